@@ -1,0 +1,122 @@
+//! The published record: what `readout extract` prints, one [`ArticleRecord`] per article.
+//!
+//! These types exist for serialisation. Every span carries its `start` and `end` byte
+//! offsets into the article's `text` and the `text` it covers. `docs/record.md` explains the
+//! fields and `docs/record.schema.json` is generated from these types by `readout schema`.
+
+use schemars::JsonSchema;
+use serde::{Deserialize, Serialize};
+
+use crate::{Dateline, InputFormat, Origin, SourceMap, TokenKind};
+
+/// The version of the record's shape; bumped on every incompatible change.
+pub const RECORD_VERSION: &str = "readout.article/0.1";
+
+/// A span with the text it covers.
+#[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize, JsonSchema)]
+pub struct TextSpan {
+    /// First byte of the span in the article text.
+    pub start: usize,
+    /// One past the last byte of the span in the article text.
+    pub end: usize,
+    /// The text the span covers: `text[start..end]`.
+    pub text: String,
+}
+
+/// The publication date and time as the record prints it.
+#[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize, JsonSchema)]
+pub struct PublishedRecord {
+    /// ISO 8601, as precise as the source: `2025-07-03`, `2025-07-03T10:00:00`,
+    /// `2025-07-03T10:00:00+03:00`.
+    pub iso: String,
+    /// The calendar date, `YYYY-MM-DD`.
+    pub date: String,
+    /// The local time of day, `HH:MM:SS`, when known.
+    pub time: Option<String>,
+    /// The offset from UTC, `+HH:MM`, when known.
+    pub utc_offset: Option<String>,
+    /// Where the date came from: `input` (a field, header or metadata of the input) or
+    /// `option` (`--published` on the command line).
+    pub source: PublishedSource,
+}
+
+/// Where a publication date came from.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Serialize, Deserialize, JsonSchema)]
+#[serde(rename_all = "lowercase")]
+pub enum PublishedSource {
+    /// A field, header or metadata of the input.
+    Input,
+    /// The `--published` option, for input that had none.
+    Option,
+}
+
+/// One token.
+#[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize, JsonSchema)]
+pub struct TokenRecord {
+    /// First byte of the token in the article text.
+    pub start: usize,
+    /// One past the last byte of the token in the article text.
+    pub end: usize,
+    /// The token's text.
+    pub text: String,
+    /// What the token is made of.
+    pub kind: TokenKind,
+}
+
+/// One sentence.
+#[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize, JsonSchema)]
+pub struct SentenceRecord {
+    /// First byte of the sentence in the article text.
+    pub start: usize,
+    /// One past the last byte of the sentence in the article text.
+    pub end: usize,
+    /// The sentence's text.
+    pub text: String,
+    /// Zero-based index of the paragraph the sentence belongs to.
+    pub paragraph: usize,
+    /// The sentence's tokens; present only when tokens were asked for (`--tokens`).
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub tokens: Option<Vec<TokenRecord>>,
+}
+
+/// The record of one article.
+#[derive(Debug, Clone, PartialEq, Serialize, Deserialize, JsonSchema)]
+pub struct ArticleRecord {
+    /// The record's shape version, [`RECORD_VERSION`].
+    pub record: String,
+    /// Stable identifier: a hash of title and text.
+    pub id: String,
+    /// The identifier the input gave the article, if any.
+    pub external_id: Option<String>,
+    /// The outlet: a name or a host name.
+    pub source: Option<String>,
+    /// The article's URL.
+    pub url: Option<String>,
+    /// The headline.
+    pub title: Option<String>,
+    /// The author line.
+    pub byline: Option<String>,
+    /// The publication date and time.
+    pub published: Option<PublishedRecord>,
+    /// The language, as a BCP 47 tag.
+    pub language: Option<String>,
+    /// The dateline removed from the start of the text.
+    pub dateline: Option<Dateline>,
+    /// The article body; every span indexes into it by byte offset.
+    pub text: String,
+    /// Where the article came from in the input.
+    pub origin: Origin,
+    /// Text offsets back to raw input bytes, when the text was taken from a larger input.
+    pub source_map: Option<SourceMap>,
+    /// The sentences, in order; together they cover every non-space character of `text`.
+    pub sentences: Vec<SentenceRecord>,
+}
+
+/// The formats of [`Origin::format`], listed for documentation.
+pub const INPUT_FORMATS: [InputFormat; 5] = [
+    InputFormat::Text,
+    InputFormat::Jsonl,
+    InputFormat::Html,
+    InputFormat::Feed,
+    InputFormat::Warc,
+];
