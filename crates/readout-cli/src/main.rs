@@ -1,1 +1,232 @@
-fn main() {}
+//! The `readout` command.
+
+use std::io::{self, BufWriter, IsTerminal, Write};
+use std::path::PathBuf;
+use std::process::ExitCode;
+
+use anyhow::{Context, Result};
+use clap::{Parser, Subcommand, ValueEnum};
+use readout::{Output, Pipeline, PipelineConfig};
+use readout_ingest::{Input, Severity};
+use readout_model::InputFormat;
+
+#[derive(Parser)]
+#[command(
+    name = "readout",
+    version,
+    about = "News text in, a record of who said what, to whom, when, out."
+)]
+struct Cli {
+    #[command(subcommand)]
+    command: Command,
+}
+
+#[derive(Subcommand)]
+enum Command {
+    /// Read articles and print their records.
+    Extract(ExtractArgs),
+    /// Print the JSON Schema of the record.
+    Schema,
+}
+
+#[derive(Clone, Copy, ValueEnum)]
+enum Format {
+    /// One JSON array of records.
+    Json,
+    /// One record per line.
+    Jsonl,
+}
+
+#[derive(Clone, Copy, ValueEnum)]
+enum FormatArg {
+    Text,
+    Jsonl,
+    Html,
+    Feed,
+    Warc,
+}
+
+impl From<FormatArg> for InputFormat {
+    fn from(f: FormatArg) -> Self {
+        match f {
+            FormatArg::Text => InputFormat::Text,
+            FormatArg::Jsonl => InputFormat::Jsonl,
+            FormatArg::Html => InputFormat::Html,
+            FormatArg::Feed => InputFormat::Feed,
+            FormatArg::Warc => InputFormat::Warc,
+        }
+    }
+}
+
+#[derive(clap::Args)]
+struct ExtractArgs {
+    /// Files or directories to read; `-` or nothing reads standard input.
+    inputs: Vec<String>,
+    /// Publication date for articles whose input gives none (YYYY-MM-DD or RFC 3339).
+    #[arg(long)]
+    published: Option<String>,
+    /// Read every input as this format instead of detecting it.
+    #[arg(long, value_enum)]
+    input_format: Option<FormatArg>,
+    /// Output format.
+    #[arg(long, value_enum, default_value = "jsonl")]
+    format: Format,
+    /// Indent the JSON.
+    #[arg(long)]
+    pretty: bool,
+    /// Include every sentence's tokens.
+    #[arg(long)]
+    tokens: bool,
+    /// Worker threads (0: one per core).
+    #[arg(long, default_value_t = 0)]
+    threads: usize,
+    /// A pipeline configuration file (JSON); options given here override it.
+    #[arg(long)]
+    config: Option<PathBuf>,
+    /// Print a summary line (articles, MB/s) to standard error at the end.
+    #[arg(long)]
+    stats: bool,
+}
+
+fn main() -> ExitCode {
+    let cli = Cli::parse();
+    let result = match cli.command {
+        Command::Extract(args) => extract(args),
+        Command::Schema => schema().map(|_| ExitCode::SUCCESS),
+    };
+    match result {
+        Ok(code) => code,
+        Err(e) => {
+            eprintln!("readout: error: {e:#}");
+            ExitCode::from(2)
+        }
+    }
+}
+
+fn schema() -> Result<()> {
+    let schema = schemars::schema_for!(readout_model::record::ArticleRecord);
+    let mut out = io::stdout().lock();
+    serde_json::to_writer_pretty(&mut out, &schema)?;
+    writeln!(out)?;
+    Ok(())
+}
+
+fn extract(args: ExtractArgs) -> Result<ExitCode> {
+    let mut config = match &args.config {
+        Some(path) => {
+            let text = std::fs::read_to_string(path)
+                .with_context(|| format!("reading {}", path.display()))?;
+            serde_json::from_str::<PipelineConfig>(&text)
+                .with_context(|| format!("{}: invalid configuration", path.display()))?
+        }
+        None => PipelineConfig::default(),
+    };
+    if args.published.is_some() {
+        config.published = args.published.clone();
+    }
+    if let Some(f) = args.input_format {
+        config.ingest.input_format = Some(f.into());
+    }
+    config.tokens |= args.tokens;
+    if args.threads != 0 {
+        config.threads = args.threads;
+    }
+    let pipeline = Pipeline::new(config)?;
+    let inputs: Vec<Input> = if args.inputs.is_empty() {
+        vec![Input::Stdin]
+    } else {
+        args.inputs.iter().map(|a| Input::parse(a)).collect()
+    };
+    let stdout = io::stdout();
+    let mut out = BufWriter::with_capacity(1 << 16, stdout.lock());
+    let mut first = true;
+    let mut write_error: Option<io::Error> = None;
+    let with_tokens = pipeline.config().tokens;
+    if matches!(args.format, Format::Json) {
+        out.write_all(b"[")?;
+    }
+    let started = std::time::Instant::now();
+    let stats = pipeline.run(inputs, |output| match output {
+        Output::Document(doc) => {
+            if write_error.is_some() {
+                return;
+            }
+            let record = doc.to_record(with_tokens);
+            let result = write_record(&mut out, &record, args.format, args.pretty, first);
+            first = false;
+            if let Err(e) = result {
+                write_error = Some(e);
+            }
+        }
+        Output::Problem(p) => {
+            let level = match p.severity() {
+                Severity::Error => "error",
+                Severity::Warning => "warning",
+            };
+            eprintln!("readout: {level}: {p}");
+        }
+    });
+    if let Some(e) = write_error {
+        // A closed pipe (`readout extract ... | head`) is not a failure of readout.
+        if e.kind() == io::ErrorKind::BrokenPipe {
+            return Ok(ExitCode::SUCCESS);
+        }
+        return Err(e).context("writing output");
+    }
+    if matches!(args.format, Format::Json) {
+        out.write_all(if args.pretty { b"\n]\n" } else { b"]\n" })?;
+    }
+    match out.flush() {
+        Err(e) if e.kind() == io::ErrorKind::BrokenPipe => return Ok(ExitCode::SUCCESS),
+        other => other.context("writing output")?,
+    }
+    let seconds = started.elapsed().as_secs_f64();
+    if args.stats || stats.errors + stats.warnings > 0 && io::stderr().is_terminal() {
+        eprintln!(
+            "readout: {} articles, {:.1} MB of text in {:.2} s ({:.0} articles/s, {:.1} MB/s); {} errors, {} warnings",
+            stats.articles,
+            stats.text_bytes as f64 / 1e6,
+            seconds,
+            stats.articles as f64 / seconds.max(1e-9),
+            stats.text_bytes as f64 / 1e6 / seconds.max(1e-9),
+            stats.errors,
+            stats.warnings
+        );
+    }
+    Ok(if stats.errors > 0 {
+        ExitCode::from(1)
+    } else {
+        ExitCode::SUCCESS
+    })
+}
+
+fn write_record(
+    out: &mut impl Write,
+    record: &readout_model::record::ArticleRecord,
+    format: Format,
+    pretty: bool,
+    first: bool,
+) -> io::Result<()> {
+    match format {
+        Format::Jsonl => {
+            if pretty {
+                serde_json::to_writer_pretty(&mut *out, record)?;
+            } else {
+                serde_json::to_writer(&mut *out, record)?;
+            }
+            out.write_all(b"\n")
+        }
+        Format::Json => {
+            if !first {
+                out.write_all(b",")?;
+            }
+            if pretty {
+                out.write_all(b"\n")?;
+                serde_json::to_writer_pretty(&mut *out, record)?;
+            } else {
+                serde_json::to_writer(&mut *out, record)?;
+            }
+            Ok(())
+        }
+    }
+}

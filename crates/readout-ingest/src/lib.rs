@@ -1,1 +1,517 @@
-//! (in progress)
+//! Turns every news input into [`Article`]s: plain text (a pasted page may hold several
+//! reports), JSONL, HTML pages, RSS/Atom/JSON feeds and WARC archives, from files,
+//! directories and standard input, plain or gzipped.
+//!
+//! [`Ingest`] is a streaming iterator: it holds one input item (a line, a record, a file) at
+//! a time, so memory stays flat however large the input. Problems come out of the same
+//! stream as [`Ingested::Problem`], each naming the file and line or byte offset, and
+//! reading goes on with the next item.
+#![deny(missing_docs)]
+
+use std::collections::VecDeque;
+use std::fs::File;
+use std::io::{self, BufRead, BufReader, Read};
+use std::path::{Path, PathBuf};
+
+use readout_model::{Article, Dateline, InputFormat, Origin};
+use serde::{Deserialize, Serialize};
+
+pub mod date;
+pub mod dateline;
+mod error;
+mod feed;
+mod html;
+mod jsonl;
+pub mod lines;
+pub mod text;
+mod warc;
+
+pub use date::parse_published;
+pub use error::{IngestError, Location, Severity};
+pub use html::host_of;
+
+/// How inputs are read. Configuration is data: it deserialises from a file and rejects
+/// unknown fields.
+#[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
+#[serde(deny_unknown_fields, default)]
+pub struct IngestConfig {
+    /// Read every input as this format instead of detecting it.
+    pub input_format: Option<InputFormat>,
+    /// The largest item read: one file, one JSONL line, one WARC record. Larger ones are
+    /// skipped with an error, without being held in memory.
+    pub max_item_bytes: usize,
+    /// Split a plain text holding several reports into one article per report.
+    pub split_reports: bool,
+    /// Recognise and remove a leading dateline ("MOSCOW (Reuters) -").
+    pub datelines: bool,
+    /// Detect the language of articles whose input does not give one.
+    pub detect_language: bool,
+}
+
+impl Default for IngestConfig {
+    fn default() -> Self {
+        IngestConfig {
+            input_format: None,
+            max_item_bytes: 32 * 1024 * 1024,
+            split_reports: true,
+            datelines: true,
+            detect_language: true,
+        }
+    }
+}
+
+/// One thing that came out of the input: an article or a problem.
+#[derive(Debug)]
+pub enum Ingested {
+    /// An article, ready for the pipeline.
+    Article(Box<Article>),
+    /// A problem, with where it happened; see [`IngestError::severity`].
+    Problem(IngestError),
+}
+
+/// An input to read.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub enum Input {
+    /// A file or a directory (read recursively).
+    Path(PathBuf),
+    /// Standard input.
+    Stdin,
+}
+
+impl Input {
+    /// `-` is standard input; anything else a path.
+    pub fn parse(arg: &str) -> Input {
+        if arg == "-" {
+            Input::Stdin
+        } else {
+            Input::Path(PathBuf::from(arg))
+        }
+    }
+}
+
+/// The extensions read when walking a directory; other files there are passed over.
+const KNOWN_EXTENSIONS: &[&str] = &[
+    "txt", "text", "md", "jsonl", "ndjson", "json", "html", "htm", "xhtml", "shtml", "rss", "atom",
+    "xml", "rdf", "warc", "arc",
+];
+
+fn format_from_extension(path: &Path) -> Option<InputFormat> {
+    let name = path.file_name()?.to_str()?.to_ascii_lowercase();
+    let name = name.strip_suffix(".gz").unwrap_or(&name);
+    let ext = name.rsplit_once('.')?.1;
+    Some(match ext {
+        "txt" | "text" | "md" => InputFormat::Text,
+        "jsonl" | "ndjson" => InputFormat::Jsonl,
+        "html" | "htm" | "xhtml" | "shtml" => InputFormat::Html,
+        "rss" | "atom" | "rdf" => InputFormat::Feed,
+        "warc" | "arc" => InputFormat::Warc,
+        // .xml and .json may be feeds or something else: the content decides.
+        _ => return None,
+    })
+}
+
+/// Decides a format from the first bytes of an input.
+pub fn sniff(head: &[u8]) -> InputFormat {
+    let head = head.strip_prefix(&[0xEF, 0xBB, 0xBF]).unwrap_or(head);
+    let start = head
+        .iter()
+        .position(|b| !b.is_ascii_whitespace())
+        .unwrap_or(head.len());
+    let head = &head[start..];
+    if head.starts_with(b"WARC/") {
+        return InputFormat::Warc;
+    }
+    let lower: Vec<u8> = head.iter().take(4096).map(u8::to_ascii_lowercase).collect();
+    let has = |needle: &[u8]| memchr::memmem::find(&lower, needle).is_some();
+    if lower.starts_with(b"<") {
+        if has(b"<rss") || has(b"<feed") || has(b"<rdf:rdf") {
+            return InputFormat::Feed;
+        }
+        return InputFormat::Html;
+    }
+    if lower.starts_with(b"{") {
+        if has(b"jsonfeed.org/version") {
+            return InputFormat::Feed;
+        }
+        return InputFormat::Jsonl;
+    }
+    InputFormat::Text
+}
+
+/// Builds the problem for an I/O error met while reading; inside compressed input it is
+/// reported as truncated or corrupt data.
+pub(crate) fn io_problem(at: Location, e: io::Error, compressed: bool) -> Ingested {
+    Ingested::Problem(if compressed {
+        IngestError::Compressed { at, source: e }
+    } else {
+        IngestError::Io { at, source: e }
+    })
+}
+
+type Items = Box<dyn Iterator<Item = Vec<Ingested>> + Send>;
+
+/// An opened input: its name for messages and its bytes.
+type Opened = (String, Box<dyn Read + Send>);
+
+/// A streaming iterator over every article of a list of inputs.
+pub struct Ingest {
+    config: IngestConfig,
+    pending: VecDeque<Input>,
+    walking: Option<walkdir::IntoIter>,
+    current: Option<Items>,
+    ready: VecDeque<Ingested>,
+}
+
+impl Ingest {
+    /// Reads `inputs` in order, directories recursively in file-name order.
+    pub fn new(inputs: Vec<Input>, config: IngestConfig) -> Self {
+        Ingest {
+            config,
+            pending: inputs.into(),
+            walking: None,
+            current: None,
+            ready: VecDeque::new(),
+        }
+    }
+
+    fn next_input(&mut self) -> Option<Result<Opened, Ingested>> {
+        loop {
+            if let Some(walk) = &mut self.walking {
+                match walk.next() {
+                    Some(Ok(entry)) => {
+                        let path = entry.path();
+                        if !entry.file_type().is_file() {
+                            continue;
+                        }
+                        let known = path
+                            .file_name()
+                            .and_then(|n| n.to_str())
+                            .map(|n| n.to_ascii_lowercase())
+                            .map(|n| {
+                                let n = n.strip_suffix(".gz").unwrap_or(&n).to_string();
+                                n.rsplit_once('.')
+                                    .is_some_and(|(_, e)| KNOWN_EXTENSIONS.contains(&e))
+                            })
+                            .unwrap_or(false);
+                        let hidden = path
+                            .file_name()
+                            .and_then(|n| n.to_str())
+                            .is_some_and(|n| n.starts_with('.'));
+                        if !known || hidden {
+                            continue;
+                        }
+                        return Some(open(path));
+                    }
+                    Some(Err(e)) => {
+                        let path = e
+                            .path()
+                            .map(|p| p.display().to_string())
+                            .unwrap_or_default();
+                        let source = e
+                            .into_io_error()
+                            .unwrap_or_else(|| io::Error::other("directory loop"));
+                        return Some(Err(Ingested::Problem(IngestError::Io {
+                            at: Location::file(&path),
+                            source,
+                        })));
+                    }
+                    None => self.walking = None,
+                }
+                continue;
+            }
+            match self.pending.pop_front()? {
+                Input::Stdin => {
+                    return Some(Ok(("-".to_string(), Box::new(io::stdin()))));
+                }
+                Input::Path(path) => {
+                    if path.is_dir() {
+                        self.walking = Some(
+                            walkdir::WalkDir::new(&path)
+                                .sort_by_file_name()
+                                .follow_links(true)
+                                .into_iter(),
+                        );
+                        continue;
+                    }
+                    return Some(open(&path));
+                }
+            }
+        }
+    }
+
+    /// Opens the next input and sets up the reader for its format.
+    fn start(&mut self, label: String, read: Box<dyn Read + Send>) {
+        let mut reader = BufReader::with_capacity(64 * 1024, read);
+        let head = match reader.fill_buf() {
+            Ok(h) => h.to_vec(),
+            Err(e) => {
+                self.ready
+                    .push_back(io_problem(Location::file(&label), e, false));
+                return;
+            }
+        };
+        let gz = head.starts_with(&[0x1f, 0x8b]);
+        let (mut reader, compressed): (Box<dyn BufRead + Send>, bool) = if gz {
+            let decoder = flate2::read::MultiGzDecoder::new(reader);
+            (Box::new(BufReader::with_capacity(64 * 1024, decoder)), true)
+        } else {
+            (Box::new(reader), false)
+        };
+        let head = if gz {
+            match reader.fill_buf() {
+                Ok(h) => h.to_vec(),
+                Err(e) => {
+                    self.ready
+                        .push_back(io_problem(Location::file(&label), e, true));
+                    return;
+                }
+            }
+        } else {
+            head
+        };
+        let format = self
+            .config
+            .input_format
+            .or_else(|| format_from_extension(Path::new(&label)))
+            .unwrap_or_else(|| sniff(&head));
+        let limit = self.config.max_item_bytes;
+        match format {
+            InputFormat::Jsonl => {
+                self.current = Some(Box::new(jsonl::JsonlReader::new(
+                    &label, reader, limit, compressed,
+                )));
+            }
+            InputFormat::Warc => {
+                self.current = Some(Box::new(warc::WarcReader::new(
+                    &label, reader, limit, compressed,
+                )));
+            }
+            InputFormat::Text | InputFormat::Html | InputFormat::Feed => {
+                let items =
+                    read_whole(&label, &mut reader, limit, compressed, format, &self.config);
+                self.ready.extend(items);
+            }
+        }
+    }
+}
+
+fn open(path: &Path) -> Result<Opened, Ingested> {
+    let label = path.display().to_string();
+    match File::open(path) {
+        Ok(f) => Ok((label, Box::new(f))),
+        Err(source) => Err(Ingested::Problem(IngestError::Io {
+            at: Location::file(&label),
+            source,
+        })),
+    }
+}
+
+/// Reads a whole-file format (text, HTML, feed) within the size limit.
+fn read_whole(
+    label: &str,
+    reader: &mut dyn BufRead,
+    limit: usize,
+    compressed: bool,
+    format: InputFormat,
+    config: &IngestConfig,
+) -> Vec<Ingested> {
+    let mut bytes = Vec::new();
+    let mut out = Vec::new();
+    if let Err(e) = reader.take(limit as u64 + 1).read_to_end(&mut bytes) {
+        // What was read before the error is still worth reading: a truncated gzip file
+        // usually holds most of its text.
+        out.push(io_problem(
+            Location::offset(label, bytes.len() as u64),
+            e,
+            compressed,
+        ));
+        if bytes.is_empty() {
+            return out;
+        }
+    }
+    if bytes.len() > limit {
+        out.push(Ingested::Problem(IngestError::TooLarge {
+            at: Location::file(label),
+            what: "the file",
+            limit,
+        }));
+        return out;
+    }
+    let at = Location::file(label);
+    match format {
+        InputFormat::Text => out.extend(text_articles(label, &bytes, config)),
+        InputFormat::Html => {
+            if bytes.iter().all(u8::is_ascii_whitespace) {
+                out.push(Ingested::Problem(IngestError::Empty { at }));
+            } else if text::looks_binary(&bytes) {
+                out.push(Ingested::Problem(IngestError::Binary { at }));
+            } else {
+                let origin = Origin {
+                    path: label.to_string(),
+                    format: Some(InputFormat::Html),
+                    ..Origin::default()
+                };
+                out.extend(html::article_from_html(&at, &bytes, None, Some(0), origin));
+            }
+        }
+        InputFormat::Feed => out.extend(feed::articles_from_feed(label, &bytes)),
+        InputFormat::Jsonl | InputFormat::Warc => unreachable!("streamed formats"),
+    }
+    out
+}
+
+/// Articles from a plain text: decoded, split into reports, each with its source map.
+pub fn text_articles(label: &str, bytes: &[u8], config: &IngestConfig) -> Vec<Ingested> {
+    let at = Location::file(label);
+    if text::looks_binary(bytes) {
+        return vec![Ingested::Problem(IngestError::Binary { at })];
+    }
+    let mut out = Vec::new();
+    let (decoded, map, invalid) = text::decode_lossy(bytes);
+    if let Some(offset) = invalid {
+        out.push(Ingested::Problem(IngestError::InvalidUtf8 {
+            at: Location::offset(label, offset as u64),
+        }));
+    }
+    let reports = if config.split_reports {
+        text::split_reports(&decoded)
+    } else {
+        let trimmed = decoded.trim();
+        if trimmed.is_empty() {
+            Vec::new()
+        } else {
+            let start = decoded.len() - decoded.trim_start().len();
+            vec![text::Report {
+                title: None,
+                title_range: None,
+                body: (start, start + trimmed.len()),
+            }]
+        }
+    };
+    if reports.is_empty() {
+        out.push(Ingested::Problem(IngestError::Empty { at }));
+        return out;
+    }
+    for (index, report) in reports.into_iter().enumerate() {
+        let (start, end) = report.body;
+        let first = report.title_range.map_or(start, |(s, _)| s);
+        let line = decoded[..first].bytes().filter(|&b| b == b'\n').count() as u64 + 1;
+        out.push(Ingested::Article(Box::new(Article {
+            title: report.title,
+            text: decoded[start..end].to_string(),
+            origin: Origin {
+                path: label.to_string(),
+                format: Some(InputFormat::Text),
+                line: Some(line),
+                byte_offset: map.to_raw(first).map(|o| o as u64),
+                index: index as u64,
+            },
+            source_map: Some(map.sub(start, end)),
+            ..Article::default()
+        })));
+    }
+    out
+}
+
+/// The last touches every article gets, whatever its format: the dateline is cut from the
+/// text and kept as a field, the language detected, and the content id computed.
+pub fn finish(article: &mut Article, config: &IngestConfig) {
+    if config.datelines && article.dateline.is_none() {
+        if let Some(found) = dateline::find(&article.text) {
+            let raw_start = article.source_map.as_ref().and_then(|m| m.to_raw(0));
+            let raw_end = article
+                .source_map
+                .as_ref()
+                .and_then(|m| m.to_raw(found.text_end));
+            article.dateline = Some(Dateline {
+                text: article.text[..found.text_end].to_string(),
+                place: found.place,
+                agency: found.agency,
+                date: found.date,
+                raw_start,
+                raw_end,
+            });
+            if let Some(map) = &mut article.source_map {
+                *map = map.sub(found.end, article.text.len());
+            }
+            article.text.drain(..found.end);
+        }
+    }
+    if config.detect_language && article.language.is_none() {
+        article.language = detect_language(&article.text);
+    }
+    article.id = content_id(article.title.as_deref(), &article.text);
+}
+
+/// The stable id of an article's content: 128 bits of XXH3 over title and text, in hex.
+pub fn content_id(title: Option<&str>, text: &str) -> String {
+    let mut hasher = xxhash_rust::xxh3::Xxh3::new();
+    hasher.update(title.unwrap_or("").as_bytes());
+    hasher.update(&[0x1f]);
+    hasher.update(text.as_bytes());
+    format!("{:032x}", hasher.digest128())
+}
+
+/// The language of a text, as a two-letter code where one exists; `None` when the guess is
+/// unreliable. Only the first few kilobytes are read.
+pub fn detect_language(text: &str) -> Option<String> {
+    let mut cut = text.len().min(2048);
+    while !text.is_char_boundary(cut) {
+        cut -= 1;
+    }
+    let info = whatlang::detect(&text[..cut])?;
+    if !info.is_reliable() {
+        return None;
+    }
+    use whatlang::Lang::*;
+    let two = match info.lang() {
+        Eng => "en",
+        Rus => "ru",
+        Deu => "de",
+        Fra => "fr",
+        Spa => "es",
+        Por => "pt",
+        Ita => "it",
+        Ukr => "uk",
+        Ara => "ar",
+        Cmn => "zh",
+        Jpn => "ja",
+        Kor => "ko",
+        Tur => "tr",
+        Pol => "pl",
+        Nld => "nl",
+        Heb => "he",
+        Pes => "fa",
+        Hin => "hi",
+        other => return Some(other.code().to_string()),
+    };
+    Some(two.to_string())
+}
+
+impl Iterator for Ingest {
+    type Item = Ingested;
+
+    fn next(&mut self) -> Option<Ingested> {
+        loop {
+            if let Some(mut item) = self.ready.pop_front() {
+                if let Ingested::Article(article) = &mut item {
+                    finish(article, &self.config);
+                }
+                return Some(item);
+            }
+            if let Some(current) = &mut self.current {
+                match current.next() {
+                    Some(items) => {
+                        self.ready.extend(items);
+                        continue;
+                    }
+                    None => self.current = None,
+                }
+            }
+            match self.next_input()? {
+                Ok((label, read)) => self.start(label, read),
+                Err(problem) => self.ready.push_back(problem),
+            }
+        }
+    }
+}

@@ -4,9 +4,7 @@ use serde::{Deserialize, Serialize};
 use crate::SourceMap;
 
 /// The input formats readout reads.
-#[derive(
-    Debug, Clone, Copy, PartialEq, Eq, Hash, Serialize, Deserialize, schemars::JsonSchema,
-)]
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Hash, Serialize, Deserialize, schemars::JsonSchema)]
 #[serde(rename_all = "lowercase")]
 pub enum InputFormat {
     /// Plain text: one file or standard input, possibly several reports in a row.
@@ -68,13 +66,25 @@ impl Published {
     pub fn iso(&self) -> String {
         match (self.time, self.utc_offset_seconds) {
             (None, _) => self.date.format("%Y-%m-%d").to_string(),
-            (Some(t), None) => self.date.and_time(t).format("%Y-%m-%dT%H:%M:%S").to_string(),
+            (Some(t), None) => self
+                .date
+                .and_time(t)
+                .format("%Y-%m-%dT%H:%M:%S")
+                .to_string(),
             (Some(t), Some(off)) => match FixedOffset::east_opt(off) {
                 Some(tz) => match tz.from_local_datetime(&self.date.and_time(t)).single() {
                     Some(dt) => dt.to_rfc3339(),
-                    None => self.date.and_time(t).format("%Y-%m-%dT%H:%M:%S").to_string(),
+                    None => self
+                        .date
+                        .and_time(t)
+                        .format("%Y-%m-%dT%H:%M:%S")
+                        .to_string(),
                 },
-                None => self.date.and_time(t).format("%Y-%m-%dT%H:%M:%S").to_string(),
+                None => self
+                    .date
+                    .and_time(t)
+                    .format("%Y-%m-%dT%H:%M:%S")
+                    .to_string(),
             },
         }
     }
@@ -132,6 +142,8 @@ pub struct Article {
     pub byline: Option<String>,
     /// The publication date and time.
     pub published: Option<Published>,
+    /// Whether [`Article::published`] is only the capture date of a web archive record.
+    pub published_is_crawl_date: bool,
     /// The language as a BCP 47 tag ("en"), given by the input or detected.
     pub language: Option<String>,
     /// The dateline that opened the text, removed from it.

@@ -35,8 +35,9 @@ pub struct PublishedRecord {
     pub time: Option<String>,
     /// The offset from UTC, `+HH:MM`, when known.
     pub utc_offset: Option<String>,
-    /// Where the date came from: `input` (a field, header or metadata of the input) or
-    /// `option` (`--published` on the command line).
+    /// Where the date came from: `input` (a field, header or metadata of the input),
+    /// `crawl` (a WARC record's capture date, for a page that states none) or `option`
+    /// (`--published` on the command line).
     pub source: PublishedSource,
 }
 
@@ -46,6 +47,8 @@ pub struct PublishedRecord {
 pub enum PublishedSource {
     /// A field, header or metadata of the input.
     Input,
+    /// The capture date of a WARC record, for a page that states no date of its own.
+    Crawl,
     /// The `--published` option, for input that had none.
     Option,
 }

@@ -6,9 +6,7 @@ use serde::{Deserialize, Serialize};
 /// When both ranges have the same length the correspondence is byte for byte (copied
 /// text). When they differ (a decoded character reference such as `&amp;`, a folded run of
 /// white space) the run maps as a whole.
-#[derive(
-    Debug, Clone, Copy, PartialEq, Eq, Serialize, Deserialize, schemars::JsonSchema,
-)]
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Serialize, Deserialize, schemars::JsonSchema)]
 pub struct SourceRun {
     /// First text byte of the run.
     pub text_start: usize,
@@ -83,30 +81,33 @@ impl SourceMap {
         }
     }
 
-    /// Shifts every run's text offsets down by `by` bytes and drops what falls before it;
-    /// used when a prefix (a dateline) is cut from the text after the map was built.
-    pub fn cut_prefix(&mut self, by: usize) {
+    /// The map of the text range `[start, end)`, with text offsets made relative to
+    /// `start`: what a piece of text cut out of a larger one needs.
+    pub fn sub(&self, start: usize, end: usize) -> SourceMap {
         let mut out = SourceMap::default();
         for run in &self.runs {
-            if run.text_end <= by {
+            if run.text_end <= start || run.text_start >= end {
                 continue;
             }
             let linear = run.text_end - run.text_start == run.raw_end - run.raw_start;
-            let (text_start, raw_start) = if run.text_start >= by {
-                (run.text_start, run.raw_start)
-            } else if linear {
-                (by, run.raw_start + (by - run.text_start))
+            let text_start = run.text_start.max(start);
+            let text_end = run.text_end.min(end);
+            let (raw_start, raw_end) = if linear {
+                (
+                    run.raw_start + (text_start - run.text_start),
+                    run.raw_start + (text_end - run.text_start),
+                )
             } else {
-                (by, run.raw_start)
+                (run.raw_start, run.raw_end)
             };
             out.runs.push(SourceRun {
-                text_start: text_start - by,
-                text_end: run.text_end - by,
+                text_start: text_start - start,
+                text_end: text_end - start,
                 raw_start,
-                raw_end: run.raw_end,
+                raw_end,
             });
         }
-        *self = out;
+        out
     }
 }
 
@@ -151,10 +152,19 @@ mod tests {
     }
 
     #[test]
-    fn cut_prefix_shifts_offsets() {
-        let mut map = SourceMap::contiguous(100, 20);
-        map.cut_prefix(8);
-        assert_eq!(map.runs, vec![run(0, 12, 108, 120)]);
-        assert_eq!(map.to_raw(0), Some(108));
+    fn sub_shifts_and_clips() {
+        let map = SourceMap::contiguous(100, 20);
+        let cut = map.sub(8, 15);
+        assert_eq!(cut.runs, vec![run(0, 7, 108, 115)]);
+        assert_eq!(cut.to_raw(0), Some(108));
+        // A non-linear run that is cut keeps its whole raw range.
+        let entity = SourceMap {
+            runs: vec![run(0, 1, 0, 5), run(1, 4, 5, 8)],
+        };
+        assert_eq!(
+            entity.sub(0, 2).runs,
+            vec![run(0, 1, 0, 5), run(1, 2, 5, 6)]
+        );
+        assert!(entity.sub(4, 9).runs.is_empty());
     }
 }

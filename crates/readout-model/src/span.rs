@@ -4,7 +4,9 @@ use serde::{Deserialize, Serialize};
 ///
 /// Both ends lie on UTF-8 character boundaries of the text they index. A span is `Copy`
 /// and carries no text; use [`Span::slice`] to read it.
-#[derive(Debug, Clone, Copy, PartialEq, Eq, PartialOrd, Ord, Hash, Default, Serialize, Deserialize)]
+#[derive(
+    Debug, Clone, Copy, PartialEq, Eq, PartialOrd, Ord, Hash, Default, Serialize, Deserialize,
+)]
 pub struct Span {
     /// First byte of the span.
     pub start: usize,

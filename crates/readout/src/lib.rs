@@ -1,1 +1,262 @@
-//! (in progress)
+//! The readout pipeline: the one crate that knows every stage.
+//!
+//! A [`PipelineConfig`] (plain data, read from TOML or JSON or built in code) is turned into
+//! a [`Pipeline`], the runtime object. The pipeline reads articles from
+//! [`readout_ingest::Ingest`], runs each through the stages — so far segmentation into
+//! sentences and tokens — and hands out [`Document`]s in input order, processing batches of
+//! articles in parallel so memory stays flat whatever the input size.
+#![deny(missing_docs)]
+
+use readout_ingest::{Ingest, IngestConfig, IngestError, Ingested, Input};
+use readout_model::record::{
+    ArticleRecord, PublishedRecord, PublishedSource, SentenceRecord, TokenRecord, RECORD_VERSION,
+};
+use readout_model::{Article, Published, Sentence, Token};
+use serde::{Deserialize, Serialize};
+
+/// What can go wrong when building a pipeline.
+#[derive(Debug, thiserror::Error)]
+pub enum PipelineError {
+    /// The `published` setting is not a date readout understands.
+    #[error("cannot understand the publication date {0:?} (use YYYY-MM-DD or RFC 3339)")]
+    Published(String),
+    /// The thread pool could not be built.
+    #[error("cannot start {threads} worker threads: {message}")]
+    Threads {
+        /// How many were asked for.
+        threads: usize,
+        /// Why it failed.
+        message: String,
+    },
+}
+
+/// The pipeline's settings. Unknown fields are rejected, so a typo in a configuration file
+/// is an error rather than a silently ignored setting.
+#[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
+#[serde(deny_unknown_fields, default)]
+pub struct PipelineConfig {
+    /// How inputs are read.
+    pub ingest: IngestConfig,
+    /// The publication date for articles whose input gives none (`--published`).
+    pub published: Option<String>,
+    /// Include every sentence's tokens in the record.
+    pub tokens: bool,
+    /// Worker threads; 0 means one per core.
+    pub threads: usize,
+    /// Articles processed together in one parallel batch; bounds memory.
+    pub batch_size: usize,
+}
+
+impl Default for PipelineConfig {
+    fn default() -> Self {
+        PipelineConfig {
+            ingest: IngestConfig::default(),
+            published: None,
+            tokens: false,
+            threads: 0,
+            batch_size: 256,
+        }
+    }
+}
+
+/// One processed article: the article and what the stages found in it.
+#[derive(Debug, Clone)]
+pub struct Document {
+    /// The article as ingested.
+    pub article: Article,
+    /// Where its publication date came from, when it has one.
+    pub published_source: Option<PublishedSource>,
+    /// Its sentences, in order.
+    pub sentences: Vec<Sentence>,
+    /// Its tokens, in order.
+    pub tokens: Vec<Token>,
+}
+
+/// What a run met: an article record or a problem, in input order.
+#[derive(Debug)]
+pub enum Output {
+    /// A processed article.
+    Document(Box<Document>),
+    /// A problem reading the input.
+    Problem(IngestError),
+}
+
+/// Counts of one run.
+#[derive(Debug, Clone, Copy, Default, PartialEq, Eq)]
+pub struct RunStats {
+    /// Articles processed.
+    pub articles: u64,
+    /// Bytes of article text processed.
+    pub text_bytes: u64,
+    /// Problems that skipped input.
+    pub errors: u64,
+    /// Problems that only degraded input.
+    pub warnings: u64,
+}
+
+/// The runtime pipeline built from a [`PipelineConfig`].
+pub struct Pipeline {
+    config: PipelineConfig,
+    published: Option<Published>,
+    pool: rayon::ThreadPool,
+}
+
+impl Pipeline {
+    /// Builds the pipeline, checking the configuration.
+    pub fn new(config: PipelineConfig) -> Result<Self, PipelineError> {
+        let published = match &config.published {
+            None => None,
+            Some(value) => Some(
+                readout_ingest::parse_published(value)
+                    .ok_or_else(|| PipelineError::Published(value.clone()))?,
+            ),
+        };
+        let pool = rayon::ThreadPoolBuilder::new()
+            .num_threads(config.threads)
+            .thread_name(|i| format!("readout-{i}"))
+            .build()
+            .map_err(|e| PipelineError::Threads {
+                threads: config.threads,
+                message: e.to_string(),
+            })?;
+        Ok(Pipeline {
+            config,
+            published,
+            pool,
+        })
+    }
+
+    /// The configuration the pipeline was built from.
+    pub fn config(&self) -> &PipelineConfig {
+        &self.config
+    }
+
+    /// Runs every stage on one article. Pure: the same article gives the same document.
+    pub fn process(&self, mut article: Article) -> Document {
+        let published_source = match (&article.published, self.published) {
+            (Some(_), _) if article.published_is_crawl_date => Some(PublishedSource::Crawl),
+            (Some(_), _) => Some(PublishedSource::Input),
+            (None, Some(p)) => {
+                article.published = Some(p);
+                Some(PublishedSource::Option)
+            }
+            (None, None) => None,
+        };
+        let seg = readout_text::segment(&article.text);
+        Document {
+            article,
+            published_source,
+            sentences: seg.sentences,
+            tokens: seg.tokens,
+        }
+    }
+
+    /// Reads `inputs` and calls `sink` with every document and problem, in input order.
+    /// Batches of articles are processed in parallel on the pipeline's threads.
+    pub fn run(&self, inputs: Vec<Input>, mut sink: impl FnMut(Output)) -> RunStats {
+        let mut stats = RunStats::default();
+        let mut ingest = Ingest::new(inputs, self.config.ingest.clone());
+        let batch_size = self.config.batch_size.max(1);
+        loop {
+            let mut batch: Vec<Ingested> = Vec::with_capacity(batch_size);
+            let mut articles = 0;
+            for item in ingest.by_ref() {
+                if matches!(item, Ingested::Article(_)) {
+                    articles += 1;
+                }
+                batch.push(item);
+                if articles >= batch_size {
+                    break;
+                }
+            }
+            if batch.is_empty() {
+                return stats;
+            }
+            let outputs: Vec<Output> = self.pool.install(|| {
+                use rayon::prelude::*;
+                batch
+                    .into_par_iter()
+                    .map(|item| match item {
+                        Ingested::Article(a) => Output::Document(Box::new(self.process(*a))),
+                        Ingested::Problem(p) => Output::Problem(p),
+                    })
+                    .collect()
+            });
+            for output in outputs {
+                match &output {
+                    Output::Document(doc) => {
+                        stats.articles += 1;
+                        stats.text_bytes += doc.article.text.len() as u64;
+                    }
+                    Output::Problem(p) => match p.severity() {
+                        readout_ingest::Severity::Error => stats.errors += 1,
+                        readout_ingest::Severity::Warning => stats.warnings += 1,
+                    },
+                }
+                sink(output);
+            }
+        }
+    }
+}
+
+impl Document {
+    /// The published record of this document; tokens are included when `with_tokens`.
+    pub fn to_record(&self, with_tokens: bool) -> ArticleRecord {
+        let text = &self.article.text;
+        let slice = |start: usize, end: usize| text.get(start..end).unwrap_or("").to_string();
+        let sentences = self
+            .sentences
+            .iter()
+            .map(|s| SentenceRecord {
+                start: s.span.start,
+                end: s.span.end,
+                text: slice(s.span.start, s.span.end),
+                paragraph: s.paragraph,
+                tokens: with_tokens.then(|| {
+                    self.tokens[s.tokens.clone()]
+                        .iter()
+                        .map(|t| TokenRecord {
+                            start: t.span.start,
+                            end: t.span.end,
+                            text: slice(t.span.start, t.span.end),
+                            kind: t.kind,
+                        })
+                        .collect()
+                }),
+            })
+            .collect();
+        let a = &self.article;
+        ArticleRecord {
+            record: RECORD_VERSION.to_string(),
+            id: a.id.clone(),
+            external_id: a.external_id.clone(),
+            source: a.source.clone(),
+            url: a.url.clone(),
+            title: a.title.clone(),
+            byline: a.byline.clone(),
+            published: a
+                .published
+                .map(|p| published_record(&p, self.published_source)),
+            language: a.language.clone(),
+            dateline: a.dateline.clone(),
+            text: a.text.clone(),
+            origin: a.origin.clone(),
+            source_map: a.source_map.clone(),
+            sentences,
+        }
+    }
+}
+
+fn published_record(p: &Published, source: Option<PublishedSource>) -> PublishedRecord {
+    PublishedRecord {
+        iso: p.iso(),
+        date: p.date.format("%Y-%m-%d").to_string(),
+        time: p.time.map(|t| t.format("%H:%M:%S").to_string()),
+        utc_offset: p.utc_offset_seconds.map(|s| {
+            let sign = if s < 0 { '-' } else { '+' };
+            let s = s.unsigned_abs();
+            format!("{sign}{:02}:{:02}", s / 3600, (s % 3600) / 60)
+        }),
+        source: source.unwrap_or(PublishedSource::Input),
+    }
+}

@@ -1,0 +1,97 @@
+//! HTML pages, through `readout-html`.
+
+use readout_model::{Article, InputFormat, Origin};
+
+use crate::date::parse_published;
+use crate::{IngestError, Ingested, Location};
+
+/// Turns one HTML page into an article. `raw_base` is the page's byte offset in the input
+/// it came from (non-zero inside a WARC file), added to the source map so it points into
+/// that input.
+pub fn article_from_html(
+    at: &Location,
+    raw: &[u8],
+    url: Option<&str>,
+    raw_base: Option<usize>,
+    origin: Origin,
+) -> Vec<Ingested> {
+    let doc = match readout_html::extract(raw, url) {
+        Ok(doc) => doc,
+        Err(e) => {
+            return vec![Ingested::Problem(IngestError::Html {
+                at: at.clone(),
+                message: e.to_string(),
+            })]
+        }
+    };
+    let mut out = Vec::new();
+    let published = doc.published.as_deref().and_then(|value| {
+        let parsed = parse_published(value);
+        if parsed.is_none() {
+            out.push(Ingested::Problem(IngestError::Date {
+                at: at.clone(),
+                value: value.to_string(),
+            }));
+        }
+        parsed
+    });
+    let source_map = raw_base.map(|base| {
+        let mut map = doc.source_map.clone();
+        for run in &mut map.runs {
+            run.raw_start += base;
+            run.raw_end += base;
+        }
+        map
+    });
+    let source = doc.site_name.clone().or_else(|| {
+        doc.url
+            .as_deref()
+            .or(url)
+            .and_then(host_of)
+            .map(str::to_string)
+    });
+    out.push(Ingested::Article(Box::new(Article {
+        source,
+        url: url.map(str::to_string).or(doc.url),
+        title: doc.title,
+        byline: doc.byline,
+        published,
+        language: doc.language,
+        text: doc.text,
+        origin: Origin {
+            format: Some(InputFormat::Html),
+            ..origin
+        },
+        source_map,
+        ..Article::default()
+    })));
+    out
+}
+
+/// The host of an absolute URL ("https://www.example.org/a" → "www.example.org").
+pub fn host_of(url: &str) -> Option<&str> {
+    let rest = url.split_once("://")?.1;
+    let host = rest.split(['/', '?', '#']).next()?;
+    let host = host.rsplit('@').next()?;
+    let host = host.split(':').next()?;
+    (!host.is_empty()).then_some(host)
+}
+
+#[cfg(test)]
+mod tests {
+    use super::host_of;
+
+    #[test]
+    fn hosts() {
+        assert_eq!(
+            host_of("https://www.example.org/a/b?c"),
+            Some("www.example.org")
+        );
+        assert_eq!(
+            host_of("http://user@news.example:8080"),
+            Some("news.example")
+        );
+        assert_eq!(host_of("not a url"), None);
+        assert_eq!(host_of("https:///path"), None);
+    }
+}
