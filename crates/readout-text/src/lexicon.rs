@@ -234,3 +234,47 @@ pub(crate) fn sentence_starter(word: &str) -> bool {
             | "Had"
     )
 }
+
+/// Whether `word` (lower case) is a verb of saying in a form that follows a quotation in an
+/// attribution ("…!" she said, "…?" Lund asked, "…!" the minister had posted).
+pub(crate) fn speech_verb(word: &str) -> bool {
+    matches!(
+        word,
+        "said"
+            | "says"
+            | "say"
+            | "told"
+            | "tells"
+            | "asked"
+            | "asks"
+            | "added"
+            | "adds"
+            | "wrote"
+            | "writes"
+            | "posted"
+            | "posts"
+            | "tweeted"
+            | "shouted"
+            | "shouts"
+            | "cried"
+            | "replied"
+            | "replies"
+            | "answered"
+            | "insisted"
+            | "declared"
+            | "exclaimed"
+            | "warned"
+            | "stated"
+            | "stressed"
+            | "noted"
+            | "recalled"
+            | "joked"
+            | "quipped"
+            | "yelled"
+            | "screamed"
+            | "chanted"
+            | "demanded"
+            | "wondered"
+            | "continued"
+    )
+}

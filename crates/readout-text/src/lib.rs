@@ -49,13 +49,15 @@ pub fn segment_into(text: &str, out: &mut Segmentation) {
     out.tokens.reserve(text.len() / 5);
     let mut gaps = Vec::new();
     let has_blank = tokenize::tokenize(text, &mut out.tokens, &mut gaps);
-    Splitter {
+    let mut splitter = Splitter {
         text,
         tokens: &out.tokens,
         gaps: &gaps,
         has_blank,
-    }
-    .split(&mut out.sentences);
+        wrapped: false,
+    };
+    splitter.wrapped = splitter.is_hard_wrapped();
+    splitter.split(&mut out.sentences);
 }
 
 /// What a token can do at the end of a sentence.
@@ -76,6 +78,9 @@ struct Splitter<'a> {
     tokens: &'a [Token],
     gaps: &'a [LineGap],
     has_blank: bool,
+    /// Whether the text is hard-wrapped (old newswire, e-mail): its single line breaks
+    /// fall mostly inside sentences, so they are not boundaries by themselves.
+    wrapped: bool,
 }
 
 fn first_char(s: &str) -> char {
@@ -178,6 +183,10 @@ impl Splitter<'_> {
             };
             let (cut, new_paragraph) = if newlines == 0 {
                 (ends, false)
+            } else if self.wrapped && newlines == 1 {
+                // In wrapped text an indented line after a sentence end opens a paragraph,
+                // the newswire convention; any other single line break is a space.
+                (ends, ends && self.indented(last + 1))
             } else if !self.has_blank || newlines >= 2 {
                 (true, true)
             } else {
@@ -247,6 +256,8 @@ impl Splitter<'_> {
         let spaced = self.spaced(last);
         let ends = match mark {
             Mark::None => false,
+            // "Go home!" Anna Berg told them: the attribution continues the sentence.
+            Mark::Full if closed_quote && spaced && self.attribution_follows(last + 1) => false,
             Mark::Full => {
                 // "choice,"? said": a comma before the mark means the mark is not final.
                 let mut k = i;
@@ -277,6 +288,95 @@ impl Splitter<'_> {
             }
         };
         (last, ends)
+    }
+
+    /// Whether the text is hard-wrapped: at least two of its single line breaks, and at
+    /// least half of them, follow a token that cannot end a sentence. One such break alone
+    /// is more likely a headline over its body.
+    fn is_hard_wrapped(&self) -> bool {
+        let mut single = 0usize;
+        let mut inside = 0usize;
+        for g in self.gaps {
+            if g.newlines != 1 || g.next_token == 0 || g.next_token >= self.tokens.len() {
+                continue;
+            }
+            single += 1;
+            let prev = g.next_token - 1;
+            let prev_text = self.text_of(prev);
+            // A line opening with a bullet or dash is a list item, not a wrapped line.
+            let next_alnum = first_char(self.text_of(g.next_token)).is_alphanumeric();
+            if next_alnum && self.mark(prev) == Mark::None && !is_closer(prev_text) {
+                inside += 1;
+            }
+        }
+        inside >= 2 && inside * 2 >= single
+    }
+
+    /// Whether the line holding token `i` starts with white space before it.
+    fn indented(&self, i: usize) -> bool {
+        if i == 0 || i >= self.tokens.len() {
+            return false;
+        }
+        let gap = &self.text[self.tokens[i - 1].span.end..self.tokens[i].span.start];
+        gap.rsplit('\n')
+            .next()
+            .is_some_and(|tail| tail.chars().any(|c| c == ' ' || c == '\t'))
+    }
+
+    /// Whether the tokens from `i` on are a short attribution: up to four capitalised words,
+    /// pronouns or auxiliaries on the same line, then a verb of saying.
+    fn attribution_follows(&self, i: usize) -> bool {
+        let n = self.tokens.len();
+        for k in i..n.min(i + 6) {
+            if k > i && self.gap_newlines(k) > 0 {
+                return false;
+            }
+            let word = self.text_of(k);
+            let lower = word.to_lowercase();
+            if k > i && lexicon::speech_verb(&lower) {
+                return true;
+            }
+            // "Nobody answered." after a quote is a new sentence, not its attribution.
+            let indefinite = matches!(
+                lower.as_str(),
+                "nobody"
+                    | "no"
+                    | "none"
+                    | "everybody"
+                    | "everyone"
+                    | "someone"
+                    | "somebody"
+                    | "all"
+                    | "many"
+                    | "few"
+                    | "others"
+                    | "some"
+            );
+            let name_like = first_char(word).is_uppercase() && !indefinite;
+            let helper = matches!(
+                lower.as_str(),
+                "he" | "she"
+                    | "they"
+                    | "we"
+                    | "i"
+                    | "it"
+                    | "the"
+                    | "had"
+                    | "has"
+                    | "have"
+                    | "was"
+                    | "later"
+                    | "then"
+                    | "also"
+                    | "once"
+                    | "again"
+                    | "earlier"
+            );
+            if !(name_like || helper) {
+                return false;
+            }
+        }
+        false
     }
 
     /// Line breaks in the gap before token `i`.
