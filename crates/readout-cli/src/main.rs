@@ -27,6 +27,27 @@ enum Command {
     Extract(ExtractArgs),
     /// Print the JSON Schema of the record.
     Schema,
+    /// Score an extractor against external gold data.
+    Eval(EvalArgs),
+}
+
+#[derive(Clone, Copy, ValueEnum)]
+enum EvalTask {
+    /// HTML to article text, on the article-extraction benchmark.
+    Html,
+}
+
+#[derive(clap::Args)]
+struct EvalArgs {
+    /// What to score.
+    #[arg(value_enum)]
+    task: EvalTask,
+    /// The gold data; by default the task's data set under ../shared/gold.
+    #[arg(long)]
+    gold: Option<PathBuf>,
+    /// Print one JSON object per task and data set instead of a table.
+    #[arg(long)]
+    json: bool,
 }
 
 #[derive(Clone, Copy, ValueEnum)]
@@ -93,12 +114,62 @@ fn main() -> ExitCode {
     let result = match cli.command {
         Command::Extract(args) => extract(args),
         Command::Schema => schema().map(|_| ExitCode::SUCCESS),
+        Command::Eval(args) => eval(args),
     };
     match result {
         Ok(code) => code,
         Err(e) => {
             eprintln!("readout: error: {e:#}");
             ExitCode::from(2)
+        }
+    }
+}
+
+fn eval(args: EvalArgs) -> Result<ExitCode> {
+    match args.task {
+        EvalTask::Html => {
+            let gold = args
+                .gold
+                .unwrap_or_else(|| PathBuf::from("../shared/gold/article-extraction"));
+            if !gold.exists() {
+                eprintln!(
+                    "readout: skipped html: no gold data at {} (pass --gold PATH)",
+                    gold.display()
+                );
+                return Ok(ExitCode::SUCCESS);
+            }
+            let pages = readout_eval::html::load_html_benchmark(&gold)?;
+            let report = readout_eval::html::evaluate_html(&pages, |raw, url| {
+                readout_html::extract(raw, url)
+                    .map(|doc| doc.text)
+                    .unwrap_or_default()
+            });
+            if args.json {
+                let value = serde_json::json!({
+                    "task": "html",
+                    "dataset": gold.display().to_string(),
+                    "documents": report.pages,
+                    "precision": report.precision,
+                    "recall": report.recall,
+                    "f1": report.f1,
+                    "empty_outputs": report.empty_outputs,
+                    "seconds": report.seconds,
+                    "documents_per_second": report.pages_per_second,
+                });
+                println!("{value}");
+            } else {
+                println!("task  dataset                              pages  precision  recall  F1     pages/s");
+                println!(
+                    "html  {:<36} {:>5}  {:>9.3}  {:>6.3}  {:.3}  {:>7.1}",
+                    gold.display().to_string(),
+                    report.pages,
+                    report.precision,
+                    report.recall,
+                    report.f1,
+                    report.pages_per_second
+                );
+            }
+            Ok(ExitCode::SUCCESS)
         }
     }
 }
