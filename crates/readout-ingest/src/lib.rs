@@ -76,6 +76,13 @@ pub enum Input {
     Path(PathBuf),
     /// Standard input.
     Stdin,
+    /// Bytes already in memory, with a name for messages.
+    Memory {
+        /// The name messages and `origin.path` give it.
+        name: String,
+        /// The bytes, in any supported format, plain or gzipped.
+        bytes: Vec<u8>,
+    },
 }
 
 impl Input {
@@ -222,6 +229,9 @@ impl Ingest {
             match self.pending.pop_front()? {
                 Input::Stdin => {
                     return Some(Ok(("-".to_string(), Box::new(io::stdin()))));
+                }
+                Input::Memory { name, bytes } => {
+                    return Some(Ok((name, Box::new(io::Cursor::new(bytes)))));
                 }
                 Input::Path(path) => {
                     if path.is_dir() {
@@ -513,5 +523,91 @@ impl Iterator for Ingest {
                 Err(problem) => self.ready.push_back(problem),
             }
         }
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    fn articles(input: Input, config: IngestConfig) -> (Vec<Article>, Vec<IngestError>) {
+        let mut arts = Vec::new();
+        let mut problems = Vec::new();
+        for item in Ingest::new(vec![input], config) {
+            match item {
+                Ingested::Article(a) => arts.push(*a),
+                Ingested::Problem(p) => problems.push(p),
+            }
+        }
+        (arts, problems)
+    }
+
+    #[test]
+    fn sniffing_picks_the_format_from_content() {
+        assert_eq!(sniff(b"WARC/1.0\r\n"), InputFormat::Warc);
+        assert_eq!(
+            sniff(b"\xEF\xBB\xBF  <!doctype html><p>x"),
+            InputFormat::Html
+        );
+        assert_eq!(
+            sniff(b"<?xml version=\"1.0\"?><rss version=\"2.0\">"),
+            InputFormat::Feed
+        );
+        assert_eq!(
+            sniff(b"<?xml version=\"1.0\"?><feed xmlns=\"http://www.w3.org/2005/Atom\">"),
+            InputFormat::Feed
+        );
+        assert_eq!(sniff(b"{\"text\": \"x\"}\n"), InputFormat::Jsonl);
+        assert_eq!(
+            sniff(b"{\"version\": \"https://jsonfeed.org/version/1.1\"}"),
+            InputFormat::Feed
+        );
+        assert_eq!(sniff(b"Plain words."), InputFormat::Text);
+        assert_eq!(sniff(b""), InputFormat::Text);
+    }
+
+    #[test]
+    fn memory_input_gzipped_jsonl_with_ids_and_dateline() {
+        use std::io::Write;
+        let mut enc = flate2::write::GzEncoder::new(Vec::new(), flate2::Compression::fast());
+        enc.write_all(
+            b"{\"id\": \"m-1\", \"title\": \"T\", \"text\": \"ROME (AP) - The vote was held.\"}\n",
+        )
+        .unwrap();
+        let bytes = enc.finish().unwrap();
+        let (arts, problems) = articles(
+            Input::Memory {
+                name: "mem".into(),
+                bytes,
+            },
+            IngestConfig::default(),
+        );
+        assert!(problems.is_empty(), "{problems:?}");
+        assert_eq!(arts.len(), 1);
+        let a = &arts[0];
+        assert_eq!(a.text, "The vote was held.");
+        assert_eq!(a.dateline.as_ref().map(|d| d.place.as_str()), Some("ROME"));
+        assert_eq!(a.origin.format, Some(InputFormat::Jsonl));
+        assert_eq!(a.id, content_id(Some("T"), "The vote was held."));
+        assert_eq!(a.id.len(), 32);
+    }
+
+    #[test]
+    fn config_rejects_unknown_fields_and_switches_stages_off() {
+        let err = serde_json::from_str::<IngestConfig>(r#"{"max_item_byte": 5}"#);
+        assert!(err.is_err());
+        let config: IngestConfig =
+            serde_json::from_str(r#"{"split_reports": false, "datelines": false}"#).unwrap();
+        let page = b"ROME (AP) - One.\n\nTwo Headline Words Here\n\nTwo.".to_vec();
+        let (arts, _) = articles(
+            Input::Memory {
+                name: "m".into(),
+                bytes: page,
+            },
+            config,
+        );
+        assert_eq!(arts.len(), 1);
+        assert!(arts[0].dateline.is_none());
+        assert!(arts[0].text.starts_with("ROME (AP)"));
     }
 }
