@@ -12,7 +12,12 @@ fn example_records_match_snapshots() {
     let snapshots = Path::new(env!("CARGO_MANIFEST_DIR")).join("tests/snapshots");
     let mut examples: Vec<_> = std::fs::read_dir(root.join("examples"))
         .expect("examples folder")
-        .map(|e| e.expect("entry").file_name().into_string().expect("utf-8 name"))
+        .map(|e| {
+            e.expect("entry")
+                .file_name()
+                .into_string()
+                .expect("utf-8 name")
+        })
         .collect();
     examples.sort();
     assert!(examples.len() >= 4, "examples are missing");
@@ -21,11 +26,21 @@ fn example_records_match_snapshots() {
     for name in examples {
         let out = Command::new(env!("CARGO_BIN_EXE_readout"))
             .current_dir(&root)
-            .args(["extract", "--tokens", "--pretty", "--published", "2024-05-01"])
+            .args([
+                "extract",
+                "--tokens",
+                "--pretty",
+                "--published",
+                "2024-05-01",
+            ])
             .arg(format!("examples/{name}"))
             .output()
             .expect("run readout");
-        assert!(out.status.success(), "{name}: {}", String::from_utf8_lossy(&out.stderr));
+        assert!(
+            out.status.success(),
+            "{name}: {}",
+            String::from_utf8_lossy(&out.stderr)
+        );
         let got = String::from_utf8(out.stdout).expect("utf-8 output");
         let path = snapshots.join(format!("{name}.jsonl"));
         if update {

@@ -14,9 +14,17 @@ fn piece() -> impl Strategy<Value = Vec<u8>> {
         Just(b"OSLO (Reuters) - ".to_vec()),
         Just("Lisbon: ".as_bytes().to_vec()),
         Just(b"The U.S. envoy met Mr. Lund on Jan. 5. ".to_vec()),
-        Just("\u{201C}We will not abandon it,\u{201D} she said. ".as_bytes().to_vec()),
+        Just(
+            "\u{201C}We will not abandon it,\u{201D} she said. "
+                .as_bytes()
+                .to_vec()
+        ),
         Just(b"\"Go!\" Anna shouted. ".to_vec()),
-        Just("Prices rose 3.5% \u{2014} a record\u{00A0}high. ".as_bytes().to_vec()),
+        Just(
+            "Prices rose 3.5% \u{2014} a record\u{00A0}high. "
+                .as_bytes()
+                .to_vec()
+        ),
         Just(b"\n".to_vec()),
         Just(b"\n\n".to_vec()),
         Just(b"\r\n".to_vec()),
