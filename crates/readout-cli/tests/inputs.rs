@@ -257,6 +257,15 @@ fn warc_record(kind: &str, uri: &str, content_type: &str, payload: &[u8]) -> Vec
     out
 }
 
+/// The offset just past the blank line that ends an HTTP header block.
+fn memchr_crlf2(bytes: &[u8]) -> usize {
+    bytes
+        .windows(4)
+        .position(|w| w == b"\r\n\r\n")
+        .expect("header end")
+        + 4
+}
+
 fn http_page(title: &str, body: &str) -> Vec<u8> {
     let html = format!(
         "<!doctype html><html lang=\"en\"><head><title>{title}</title><meta property=\"article:published_time\" content=\"2024-04-30T08:15:00+02:00\"></head><body><article><h1>{title}</h1><p>{body}</p><p>{body} The committee will report again next month, officials said on Tuesday.</p></article></body></html>"
@@ -296,6 +305,44 @@ fn warc_responses_become_articles_and_truncation_is_reported() {
         "application/http; msgtype=response",
         &http_page("Ferry Service Resumes", "The ferry service between the islands resumed on Wednesday after repairs to the pier were finished."),
     ));
+    // A body stored gzipped and chunked, as some crawlers keep it.
+    let page = http_page(
+        "Power Restored in North",
+        "Crews restored power to most homes in the north on Thursday after the storm.",
+    );
+    let split = memchr_crlf2(&page);
+    let zipped = gzip(&page[split..]);
+    let mut coded = String::from_utf8_lossy(&page[..split - 2])
+        .replace("Content-Length", "X-Old-Length")
+        .into_bytes();
+    coded.extend_from_slice(b"Content-Encoding: gzip\r\nTransfer-Encoding: chunked\r\n\r\n");
+    let half = zipped.len() / 2;
+    for chunk in [&zipped[..half], &zipped[half..]] {
+        coded.extend_from_slice(format!("{:x}\r\n", chunk.len()).as_bytes());
+        coded.extend_from_slice(chunk);
+        coded.extend_from_slice(b"\r\n");
+    }
+    coded.extend_from_slice(b"0\r\n\r\n");
+    let mut with_coded = warc.clone();
+    with_coded.extend(warc_record(
+        "response",
+        "https://news.example/c",
+        "application/http; msgtype=response",
+        &coded,
+    ));
+    let path = write(dir.path(), "coded.warc", &with_coded);
+    let run = readout(&["extract", s(&path)], None);
+    assert_eq!(run.code, 0, "{}", run.stderr);
+    assert_eq!(run.records.len(), 3);
+    assert!(run.records[2]["text"]
+        .as_str()
+        .unwrap()
+        .contains("Crews restored power"));
+    assert!(
+        run.records[2]["source_map"].is_null(),
+        "no map into a coded body"
+    );
+
     let path = write(dir.path(), "crawl.warc.gz", &gzip(&warc));
     let run = readout(&["extract", s(&path)], None);
     assert_eq!(run.code, 0, "{}", run.stderr);

@@ -213,10 +213,28 @@ impl<R: BufRead> WarcReader<R> {
         self.index += 1;
         // The map points into the WARC stream only when the body is stored as sent.
         let base = http
-            .identity
+            .identity()
             .then_some(payload_start as usize + http.body_start);
-        let body = &payload[http.body_start..];
-        let mut out = article_from_html(&at, body, url.as_deref(), base, origin);
+        let stored = &payload[http.body_start..];
+        let mut body = std::borrow::Cow::Borrowed(stored);
+        if http.chunked {
+            match dechunk(stored) {
+                Some(b) => body = std::borrow::Cow::Owned(b),
+                None => {
+                    return vec![Ingested::Problem(IngestError::Warc {
+                        at,
+                        message: "malformed chunked HTTP body".into(),
+                    })]
+                }
+            }
+        }
+        if let Some(coding) = &http.coding {
+            match decode_content(&body, coding, self.limit) {
+                Ok(b) => body = std::borrow::Cow::Owned(b),
+                Err(message) => return vec![Ingested::Problem(IngestError::Warc { at, message })],
+            }
+        }
+        let mut out = article_from_html(&at, &body, url.as_deref(), base, origin);
         let crawl = headers.get("WARC-Date").and_then(parse_published);
         let record_id = headers
             .get("WARC-Record-ID")
@@ -238,9 +256,58 @@ impl<R: BufRead> WarcReader<R> {
 struct Http {
     status: u16,
     is_html: bool,
-    /// Whether the body is stored as sent: no transfer or content coding to undo.
-    identity: bool,
+    /// `Transfer-Encoding: chunked`.
+    chunked: bool,
+    /// The `Content-Encoding`, lower case, when not identity.
+    coding: Option<String>,
     body_start: usize,
+}
+
+impl Http {
+    /// Whether the body is stored as sent: no transfer or content coding to undo.
+    fn identity(&self) -> bool {
+        !self.chunked && self.coding.is_none()
+    }
+}
+
+/// Undoes chunked transfer coding; `None` when the chunks are malformed.
+fn dechunk(mut body: &[u8]) -> Option<Vec<u8>> {
+    let mut out = Vec::with_capacity(body.len());
+    loop {
+        let line_end = memchr::memchr(b'\n', body)?;
+        let line = std::str::from_utf8(&body[..line_end]).ok()?;
+        let size_text = line.split(';').next()?.trim();
+        let size = usize::from_str_radix(size_text, 16).ok()?;
+        body = &body[line_end + 1..];
+        if size == 0 {
+            return Some(out);
+        }
+        out.extend_from_slice(body.get(..size)?);
+        body = body.get(size..)?;
+        body = body
+            .strip_prefix(b"\r\n")
+            .or_else(|| body.strip_prefix(b"\n"))?;
+    }
+}
+
+/// Undoes a content coding (gzip, deflate), reading at most `limit` bytes of output.
+fn decode_content(body: &[u8], coding: &str, limit: usize) -> Result<Vec<u8>, String> {
+    let mut out = Vec::new();
+    let reader: Box<dyn Read> = match coding {
+        "gzip" | "x-gzip" => Box::new(flate2::read::MultiGzDecoder::new(body)),
+        "deflate" => Box::new(flate2::read::ZlibDecoder::new(body)),
+        other => return Err(format!("unsupported Content-Encoding {other:?}")),
+    };
+    reader
+        .take(limit as u64 + 1)
+        .read_to_end(&mut out)
+        .map_err(|e| format!("cannot decode {coding} body: {e}"))?;
+    if out.len() > limit {
+        return Err(format!(
+            "decoded body is larger than the limit of {limit} bytes"
+        ));
+    }
+    Ok(out)
 }
 
 fn split_http(payload: &[u8]) -> Option<Http> {
@@ -255,7 +322,8 @@ fn split_http(payload: &[u8]) -> Option<Http> {
         .nth(1)
         .and_then(|s| s.parse().ok())?;
     let mut is_html = false;
-    let mut identity = true;
+    let mut chunked = false;
+    let mut coding = None;
     for line in lines {
         let Some((k, v)) = line.split_once(':') else {
             continue;
@@ -265,14 +333,16 @@ fn split_http(payload: &[u8]) -> Option<Http> {
             "content-type" => {
                 is_html = v.starts_with("text/html") || v.starts_with("application/xhtml")
             }
-            "content-encoding" | "transfer-encoding" if v != "identity" => identity = false,
+            "transfer-encoding" => chunked = v.contains("chunked"),
+            "content-encoding" if v != "identity" && !v.is_empty() => coding = Some(v),
             _ => {}
         }
     }
     Some(Http {
         status,
         is_html,
-        identity,
+        chunked,
+        coding,
         body_start: end,
     })
 }
@@ -289,5 +359,33 @@ impl<R: BufRead> Iterator for WarcReader<R> {
             self.done = true;
         }
         out
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn chunked_bodies() {
+        assert_eq!(
+            dechunk(b"5\r\nhello\r\n6;ext=1\r\n world\r\n0\r\n\r\n").as_deref(),
+            Some(&b"hello world"[..])
+        );
+        assert_eq!(dechunk(b"zz\r\nhello"), None);
+        assert_eq!(dechunk(b"9\r\nshort"), None);
+    }
+
+    #[test]
+    fn content_codings() {
+        use std::io::Write;
+        let mut enc = flate2::write::GzEncoder::new(Vec::new(), flate2::Compression::fast());
+        enc.write_all(b"<p>page</p>").unwrap();
+        let gz = enc.finish().unwrap();
+        assert_eq!(decode_content(&gz, "gzip", 100).unwrap(), b"<p>page</p>");
+        assert!(decode_content(&gz, "gzip", 5).is_err());
+        assert!(decode_content(b"x", "br", 100)
+            .unwrap_err()
+            .contains("unsupported"));
     }
 }
