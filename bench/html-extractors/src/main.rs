@@ -1,4 +1,4 @@
-//! Runs every candidate HTML article extractor, and readout's own, over the
+//! Runs every candidate HTML article extractor, and both of readout's backends, over the
 //! article-extraction benchmark, one page after the other on one thread, and prints a
 //! markdown table of precision, recall, F1, speed and empty outputs.
 //!
@@ -20,9 +20,22 @@ fn as_str(raw: &[u8]) -> std::borrow::Cow<'_, str> {
 fn candidates() -> Vec<(&'static str, &'static str, Extractor)> {
     let mut out: Vec<(&'static str, &'static str, Extractor)> = Vec::new();
     out.push((
-        "readout-html",
-        "workspace (trafilatura 0.6.0 inside)",
-        Box::new(|raw, url| readout_html::extract(raw, url).map(|d| d.text).unwrap_or_default()),
+        "readout-html native",
+        "workspace (Backend::Native)",
+        Box::new(|raw, url| {
+            readout_html::extract_with(raw, url, readout_html::Backend::Native)
+                .map(|d| d.text)
+                .unwrap_or_default()
+        }),
+    ));
+    out.push((
+        "readout-html trafilatura",
+        "workspace (Backend::Trafilatura, trafilatura 0.6.0)",
+        Box::new(|raw, url| {
+            readout_html::extract_with(raw, url, readout_html::Backend::Trafilatura)
+                .map(|d| d.text)
+                .unwrap_or_default()
+        }),
     ));
     out.push((
         "trafilatura",
@@ -149,7 +162,7 @@ fn main() {
             write_dump(d, name, &pages, &report);
         }
     }
-    if only.as_deref().is_none_or(|o| "readout-html".contains(o)) {
+    if only.as_deref().is_none_or(|o| "readout-html native".contains(o)) {
         print_coverage(&pages);
     }
 }

@@ -75,6 +75,8 @@ pub fn align(text: &str, stream: &Stream, scanned: &str) -> SourceMap {
 /// that spans a block boundary of the page, between two characters aligned in order.
 /// Extractors that return a paragraph as one line, or a whole article as one, get the
 /// page's own paragraphs back this way.
+// Only the trafilatura backend needs it.
+#[cfg_attr(not(feature = "trafilatura"), allow(dead_code))]
 pub fn resegment(text: &str, stream: &Stream) -> String {
     let matched = match_chars(text, stream);
     let mut out = String::with_capacity(text.len() + 64);

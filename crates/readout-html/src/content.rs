@@ -1,23 +1,24 @@
-//! Finding the article's text in a page.
-//!
-//! The `trafilatura` crate (a port of go-trafilatura, with its readability fallback on)
-//! finds it: it scored best of the candidates measured in `bench/html-extractors`.
+//! Finding the article's text in a page with the `trafilatura` crate (a port of
+//! go-trafilatura, with its readability fallback on), and the helpers both backends share.
 
 use crate::scan::Stream;
 
 /// Tags nested deeper than this are removed before the page reaches the extractor, whose
 /// tree walks recurse.
+#[cfg(feature = "trafilatura")]
 const MAX_DEPTH: usize = 512;
 
 /// Stack for the extraction thread: enough for `MAX_DEPTH` levels of the extractor's
 /// recursive walks with a wide margin. It is reserved, not committed, memory.
+#[cfg(feature = "trafilatura")]
 const STACK: usize = 64 << 20;
 
 /// The article text of `page`, paragraphs separated by `"\n\n"`.
 ///
 /// The extractor runs on a thread of its own with a large stack, so that neither a deep page
 /// nor a panic inside the crate can take the caller down; when it fails, the text is empty.
-pub fn article_text(page: &str, stream: &Stream, url: Option<&str>) -> String {
+#[cfg(feature = "trafilatura")]
+pub fn trafilatura_text(page: &str, stream: &Stream, url: Option<&str>) -> String {
     let html = crate::scan::limit_depth(page, MAX_DEPTH).unwrap_or_else(|| page.to_string());
     let url = url.and_then(|u| url::Url::parse(u).ok());
     let run = move || {
@@ -36,6 +37,7 @@ pub fn article_text(page: &str, stream: &Stream, url: Option<&str>) -> String {
     paragraphs(&crate::align::resegment(&text, stream))
 }
 
+#[cfg(feature = "trafilatura")]
 /// Text with every line trimmed and white space folded, non-empty lines joined by `"\n\n"`.
 fn paragraphs(text: &str) -> String {
     let mut out = String::with_capacity(text.len());

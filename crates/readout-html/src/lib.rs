@@ -4,6 +4,14 @@
 //! text, reads the metadata the page declares, and aligns the text against the page's own
 //! text nodes so that every copied character can be traced to the raw bytes it came from.
 //!
+//! # Backends
+//!
+//! [`extract_with`] chooses who finds the article's text: readout's own extractor
+//! ([`Backend::Native`], built on the same single pass that reads the metadata), or the
+//! `trafilatura` crate ([`Backend::Trafilatura`], behind the `trafilatura` cargo feature).
+//! [`extract`] uses [`Backend::DEFAULT`], the one that measured best in
+//! `bench/html-extractors`.
+//!
 //! # Source maps and encodings
 //!
 //! Raw offsets in [`HtmlDocument::source_map`] are always offsets into the bytes given to
@@ -18,6 +26,7 @@ mod align;
 mod content;
 mod decode;
 mod entities;
+mod native;
 mod scan;
 
 use readout_model::SourceMap;
@@ -55,27 +64,59 @@ pub enum HtmlError {
     NotText(String),
 }
 
-/// Reads the article of one HTML page. `url` is where the page was fetched from, if known.
+/// Which extractor finds the article's text in a page.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Default)]
+pub enum Backend {
+    /// readout's own extractor: one pass over the page, block scoring, no tree library.
+    #[default]
+    Native,
+    /// The `trafilatura` crate with its readability fallback on.
+    #[cfg(feature = "trafilatura")]
+    Trafilatura,
+}
+
+impl Backend {
+    /// The backend [`extract`] uses.
+    pub const DEFAULT: Backend = Backend::Native;
+}
+
+/// Reads the article of one HTML page with [`Backend::DEFAULT`]. `url` is where the page was
+/// fetched from, if known.
 ///
 /// A page with no article text is not an error: its [`HtmlDocument::text`] is empty.
 pub fn extract(raw: &[u8], url: Option<&str>) -> Result<HtmlDocument, HtmlError> {
+    extract_with(raw, url, Backend::DEFAULT)
+}
+
+/// Reads the article of one HTML page with the given backend; see [`extract`].
+pub fn extract_with(
+    raw: &[u8],
+    url: Option<&str>,
+    backend: Backend,
+) -> Result<HtmlDocument, HtmlError> {
     check_text(raw)?;
     let decoded = decode::decode(raw);
     let page = decoded.text.as_str();
     let (stream, meta) = scan::scan(page);
-    let text = content::article_text(page, &stream, url);
+    let text = match backend {
+        Backend::Native => native::article_text(&stream),
+        #[cfg(feature = "trafilatura")]
+        Backend::Trafilatura => content::trafilatura_text(page, &stream, url),
+    };
+    #[cfg(not(feature = "trafilatura"))]
+    let _ = url;
     let local = align::align(&text, &stream, page);
     let mut source_map = SourceMap::default();
     for run in local.runs {
         decoded.push_run(run, &mut source_map);
     }
     let json_ld = content::JsonLd::from_scripts(&meta.json_ld);
+    let site_name = meta.site_name.or(json_ld.publisher);
+    let title_tag = meta
+        .title_tag
+        .map(|t| strip_site_suffix(&t, site_name.as_deref()));
     Ok(HtmlDocument {
-        title: meta
-            .og_title
-            .clone()
-            .or(json_ld.headline)
-            .or(meta.title_tag),
+        title: meta.og_title.clone().or(json_ld.headline).or(title_tag),
         byline: meta.author.or(json_ld.author),
         published: meta
             .published_meta
@@ -84,10 +125,29 @@ pub fn extract(raw: &[u8], url: Option<&str>) -> Result<HtmlDocument, HtmlError>
             .or(meta.time_datetime),
         language: meta.language,
         url: meta.canonical.or(meta.og_url),
-        site_name: meta.site_name.or(json_ld.publisher),
+        site_name,
         text,
         source_map,
     })
+}
+
+/// Removes the site's name that `<title>` often appends to the headline ("Storm Hits
+/// Coast | The Daily" → "Storm Hits Coast"): a last segment after ` | ` of at most four
+/// words, or after any usual separator when it is the site's own name.
+fn strip_site_suffix(title: &str, site_name: Option<&str>) -> String {
+    let title = title.trim();
+    for sep in [" | ", " – ", " — ", " - ", " :: ", " · "] {
+        let Some((head, tail)) = title.rsplit_once(sep) else {
+            continue;
+        };
+        let tail = tail.trim();
+        let is_site = site_name.is_some_and(|s| s.trim().eq_ignore_ascii_case(tail));
+        let short_pipe = sep == " | " && tail.split_whitespace().count() <= 4;
+        if !head.trim().is_empty() && (is_site || short_pipe) {
+            return head.trim().to_string();
+        }
+    }
+    title.to_string()
 }
 
 /// The text of an HTML fragment (a feed item's content): every text node, with a paragraph
@@ -128,6 +188,13 @@ fn check_text(raw: &[u8]) -> Result<(), HtmlError> {
 #[cfg(test)]
 mod tests {
     use super::*;
+
+    /// Every backend this build has.
+    const BACKENDS: &[Backend] = &[
+        Backend::Native,
+        #[cfg(feature = "trafilatura")]
+        Backend::Trafilatura,
+    ];
 
     /// Every mapped run's raw bytes, decoded in the page's encoding and then for character
     /// references, equal the text it maps.
@@ -248,16 +315,132 @@ mod tests {
         page.push_str("<p>Deep inside the nest there is a paragraph with quite a few words in it, enough to count as an article body for any extractor.</p>");
         page.push_str(&"</div>".repeat(n));
         page.push_str("</body></html>");
-        // On a thread with the default test stack, as a caller would run it.
-        let doc = std::thread::spawn(move || extract(page.as_bytes(), None))
-            .join()
-            .expect("no stack overflow")
-            .unwrap();
-        assert!(
-            doc.text.is_empty() || doc.text.contains("Deep inside"),
-            "{}",
-            doc.text
+        let page = std::sync::Arc::new(page);
+        for &backend in BACKENDS {
+            let page = page.clone();
+            // On a thread with the default test stack, as a caller would run it.
+            let doc = std::thread::spawn(move || extract_with(page.as_bytes(), None, backend))
+                .join()
+                .expect("no stack overflow")
+                .unwrap();
+            assert!(
+                doc.text.is_empty() || doc.text.contains("Deep inside"),
+                "{backend:?}: {}",
+                doc.text
+            );
+        }
+    }
+
+    /// A news page with the usual boilerplate around its article.
+    #[test]
+    fn title_tag_loses_the_site_suffix() {
+        assert_eq!(
+            strip_site_suffix("Storm Hits Coast | The Daily", None),
+            "Storm Hits Coast"
         );
+        assert_eq!(
+            strip_site_suffix("Talks - Day Two - Harbour Post", Some("Harbour Post")),
+            "Talks - Day Two"
+        );
+        assert_eq!(
+            strip_site_suffix("Anti-war March - A Report From the Square", None),
+            "Anti-war March - A Report From the Square"
+        );
+        assert_eq!(strip_site_suffix("| Only Site", None), "| Only Site");
+        assert_eq!(
+            strip_site_suffix("Markets | Stocks Slide as Rates Rise Again Today", None),
+            "Markets | Stocks Slide as Rates Rise Again Today"
+        );
+    }
+
+    const NEWS_PAGE: &str = r##"<!doctype html><html><head><title>Bridge | Daily</title></head>
+        <body class="has-sidebar">
+        <header class="site-header"><a href="/">Daily</a>
+          <nav><ul><li><a href="/world">World</a></li><li><a href="/politics">Politics</a></li>
+          <li><a href="/business">Business</a></li><li><a href="/sport">Sport</a></li></ul></nav>
+        </header>
+        <div class="cookie-banner">We use cookies to improve your experience on our site.
+          By continuing you agree to our use of cookies.</div>
+        <main><article>
+          <h1>Old bridge to close for repairs</h1>
+          <div class="byline">By Sam Reporter</div>
+          <div class="article-body">
+            <p>The old river bridge will close for six months from March while engineers replace
+            its rusting steel supports, the city council said on Monday.</p>
+            <div class="ad-slot"><span>Advertisement</span></div>
+            <p>Drivers will be sent on a detour through the northern ring road, which the council
+            expects to add about fifteen minutes to a journey across town at peak times.</p>
+            <h2>Traffic plans</h2>
+            <p>Buses will keep running on a temporary lane, and a free shuttle will carry people
+            on foot and on bicycles across the water every ten minutes during the day.</p>
+            <figure><img src="b.jpg"><figcaption>The bridge in 1920. Photo: Archive</figcaption></figure>
+            <p>Work is expected to finish in September, when the bridge will reopen with a new
+            cycle path on its eastern side and wider pavements for people on foot.</p>
+            <div class="share-tools"><a href="#">Share on Facebook</a> <a href="#">Share on X</a></div>
+          </div>
+        </article>
+        <section class="related-stories"><h2>Related</h2><ul>
+          <li><a href="/a">Council approves new budget for the roads and the city's bridges next year</a></li>
+          <li><a href="/b">Ring road works to start in the spring after years of delays and protests</a></li>
+        </ul></section>
+        <div id="comments"><div class="comment"><p>This bridge has needed work for years and the
+          council should have started long ago instead of waiting until it was nearly too late to
+          do anything about the rust, which anyone walking across it could see.</p></div></div>
+        </main>
+        <footer><p>Copyright 2024 Daily Media Ltd. All rights reserved.</p>
+          <a href="/about">About us</a> <a href="/contact">Contact</a></footer>
+        </body></html>"##;
+
+    #[test]
+    fn native_finds_the_article_and_drops_boilerplate() {
+        let doc = extract_with(NEWS_PAGE.as_bytes(), None, Backend::Native).unwrap();
+        let text = &doc.text;
+        for kept in [
+            "The old river bridge will close",
+            "northern ring road",
+            "Traffic plans",
+            "free shuttle",
+            "new cycle path",
+        ] {
+            assert!(text.contains(kept), "{kept:?} missing from {text:?}");
+        }
+        for dropped in [
+            "Politics",
+            "cookies",
+            "Old bridge to close",
+            "Sam Reporter",
+            "Advertisement",
+            "Photo: Archive",
+            "Share on",
+            "Council approves",
+            "needed work for years",
+            "Copyright",
+        ] {
+            assert!(!text.contains(dropped), "{dropped:?} kept in {text:?}");
+        }
+        assert_eq!(text.matches("\n\n").count(), 4, "{text:?}");
+        check_map(NEWS_PAGE.as_bytes(), &doc);
+        let at = text.find("free shuttle").unwrap();
+        let raw_at = doc.source_map.to_raw(at).unwrap();
+        assert!(NEWS_PAGE.as_bytes()[raw_at..].starts_with(b"free shuttle"));
+    }
+
+    #[test]
+    fn native_handles_broken_markup() {
+        // Unclosed paragraphs and list items, stray end tags, an inline tag inside a word,
+        // hidden text and a page with no block elements at all.
+        let page = "<body><div class=story><p>First paragraph of the story, which has quite a \
+            few words in it to be counted as content by the extractor.<p>Second par<b>a</b>graph, \
+            also long enough to count as content in a story like this one.</span></div></div>\
+            <span hidden>secret words</span><ul><li>one<li>two</ul></body>";
+        let doc = extract_with(page.as_bytes(), None, Backend::Native).unwrap();
+        assert!(doc.text.contains("Second paragraph, also"), "{}", doc.text);
+        assert!(doc.text.contains("\n\nSecond"), "{:?}", doc.text);
+        assert!(!doc.text.contains("secret"), "{}", doc.text);
+        check_map(page.as_bytes(), &doc);
+        let plain = extract_with(b"just some words", None, Backend::Native).unwrap();
+        assert_eq!(plain.text, "just some words");
+        check_map(b"just some words", &plain);
     }
 
     #[test]
@@ -288,18 +471,20 @@ mod tests {
                 &mut raw,
             )
             .unwrap();
-            let doc = extract(&raw, None).unwrap();
-            assert!(
-                !doc.text.trim().is_empty(),
-                "no text for {}",
-                path.display()
-            );
-            assert!(
-                !doc.source_map.runs.is_empty(),
-                "no map for {}",
-                path.display()
-            );
-            check_map(&raw, &doc);
+            for &backend in BACKENDS {
+                let doc = extract_with(&raw, None, backend).unwrap();
+                assert!(
+                    !doc.text.trim().is_empty(),
+                    "{backend:?}: no text for {}",
+                    path.display()
+                );
+                assert!(
+                    !doc.source_map.runs.is_empty(),
+                    "{backend:?}: no map for {}",
+                    path.display()
+                );
+                check_map(&raw, &doc);
+            }
             pages += 1;
         }
         assert_eq!(pages, 181);

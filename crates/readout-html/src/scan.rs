@@ -31,6 +31,45 @@ pub struct Stream {
     /// Positions in `text` where a block element starts or ends, and whether the break is a
     /// line break (`<br>`) rather than a paragraph break.
     pub breaks: Vec<(usize, bool)>,
+    /// Every start and end tag outside raw-text elements, in document order, for the
+    /// native extractor's element tree.
+    pub tags: Vec<TagEvent>,
+    /// Tag names and attribute hints of [`Stream::tags`], concatenated.
+    pub tag_text: String,
+}
+
+/// A start or end tag, where it falls in the text stream, and what it says about itself.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub struct TagEvent {
+    /// Offset in [`Stream::text`] the tag stands at.
+    pub pos: usize,
+    /// An end tag; otherwise a start tag.
+    pub closing: bool,
+    /// A start tag written `<x/>` or one of the void elements, which never has content.
+    pub void: bool,
+    /// The element is hidden (`hidden`, `aria-hidden=true`, an inline `display:none`).
+    pub hidden: bool,
+    /// The lower-cased name, as a range of [`Stream::tag_text`].
+    pub name: (u32, u32),
+    /// `class`, `id`, `itemprop` and `role` values, space-separated, as a range of
+    /// [`Stream::tag_text`].
+    pub hints: (u32, u32),
+}
+
+impl Stream {
+    /// The name of a tag event.
+    pub fn tag_name(&self, t: &TagEvent) -> &str {
+        self.tag_text
+            .get(t.name.0 as usize..t.name.1 as usize)
+            .unwrap_or("")
+    }
+
+    /// The attribute hints of a tag event.
+    pub fn tag_hints(&self, t: &TagEvent) -> &str {
+        self.tag_text
+            .get(t.hints.0 as usize..t.hints.1 as usize)
+            .unwrap_or("")
+    }
 }
 
 /// Metadata as the page states it (values trimmed, references decoded, not parsed).
@@ -117,7 +156,8 @@ const BLOCKS: &[&str] = &[
     "center",
 ];
 
-fn is_block(name: &str) -> bool {
+/// Whether `name` starts a new block of text.
+pub fn is_block(name: &str) -> bool {
     BLOCKS.contains(&name)
 }
 
@@ -127,6 +167,8 @@ pub fn scan(s: &str) -> (Stream, Meta) {
         text: String::with_capacity(s.len() / 4),
         pieces: Vec::with_capacity(s.len() / 64),
         breaks: Vec::new(),
+        tags: Vec::with_capacity(s.len() / 100),
+        tag_text: String::with_capacity(s.len() / 20),
     };
     let mut meta = Meta::default();
     let b = s.as_bytes();
@@ -159,6 +201,9 @@ pub fn scan(s: &str) -> (Stream, Meta) {
                 }
             }
             i = end;
+            if closing || !RAW_TEXT.contains(&name) {
+                push_tag(&mut st, name, &attrs, closing, self_closing);
+            }
             if !closing {
                 handle_start(name, &attrs, &mut meta);
                 if RAW_TEXT.contains(&name) && !self_closing {
@@ -204,6 +249,45 @@ pub fn scan(s: &str) -> (Stream, Meta) {
     }
     push_text(&mut st, s, text_start, b.len());
     (st, meta)
+}
+
+/// Records a tag event with its name and hints.
+fn push_tag(
+    st: &mut Stream,
+    name: &str,
+    attrs: &[(String, String)],
+    closing: bool,
+    self_closing: bool,
+) {
+    let name_start = st.tag_text.len() as u32;
+    st.tag_text.push_str(name);
+    let name_end = st.tag_text.len() as u32;
+    let mut hidden = false;
+    if !closing {
+        for (k, v) in attrs {
+            match k.as_str() {
+                "class" | "id" | "itemprop" | "role" => {
+                    st.tag_text.push(' ');
+                    st.tag_text.push_str(v);
+                }
+                "hidden" => hidden = true,
+                "aria-hidden" => hidden |= v.eq_ignore_ascii_case("true"),
+                "style" => {
+                    let v = v.to_ascii_lowercase();
+                    hidden |= v.contains("display:none") || v.contains("display: none");
+                }
+                _ => {}
+            }
+        }
+    }
+    st.tags.push(TagEvent {
+        pos: st.text.len(),
+        closing,
+        void: !closing && (self_closing || VOID.contains(&name)),
+        hidden,
+        name: (name_start, name_end),
+        hints: (name_end, st.tag_text.len() as u32),
+    });
 }
 
 /// Index one past the next `>` at or after `from` (or the end).
@@ -297,7 +381,19 @@ pub(crate) fn read_tag(
                 value = (vs, i);
             }
         }
-        if want_attrs && attrs.len() < 32 {
+        let key = &s[ks..ke];
+        let hint_key = [
+            "class",
+            "id",
+            "itemprop",
+            "role",
+            "hidden",
+            "aria-hidden",
+            "style",
+        ]
+        .iter()
+        .any(|h| key.eq_ignore_ascii_case(h));
+        if (want_attrs || hint_key) && attrs.len() < 32 {
             // Tag and attribute boundaries are ASCII bytes, so these are char boundaries.
             attrs.push((
                 s[ks..ke].to_ascii_lowercase(),
@@ -460,6 +556,8 @@ const VOID: &[&str] = &[
 /// `s` with every tag nested deeper than `limit` elements removed (their text kept), or
 /// `None` when nothing is that deep. Depth is estimated from start and end tags alone,
 /// without the HTML standard's implied ends, so it errs on the deep side.
+// Only the trafilatura backend needs it.
+#[cfg_attr(not(feature = "trafilatura"), allow(dead_code))]
 pub fn limit_depth(s: &str, limit: usize) -> Option<String> {
     let b = s.as_bytes();
     let mut out: Option<String> = None;
