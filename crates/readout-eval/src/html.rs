@@ -258,11 +258,20 @@ pub fn evaluate_html(
     pages: &[HtmlGoldPage],
     extractor: impl Fn(&[u8], Option<&str>) -> String,
 ) -> HtmlReport {
+    evaluate_html_pages(pages, |page| extractor(&page.html, page.url.as_deref()))
+}
+
+/// Like [`evaluate_html`], with a function that sees the whole gold page (its id as well as
+/// its HTML): what scoring a peer's saved predictions needs.
+pub fn evaluate_html_pages(
+    pages: &[HtmlGoldPage],
+    extractor: impl Fn(&HtmlGoldPage) -> String,
+) -> HtmlReport {
     let mut per_page = Vec::with_capacity(pages.len());
     let mut total = Duration::ZERO;
     for page in pages {
         let start = Instant::now();
-        let predicted = extractor(&page.html, page.url.as_deref());
+        let predicted = extractor(page);
         let elapsed = start.elapsed();
         total += elapsed;
         per_page.push(HtmlPageResult {

@@ -1,0 +1,41 @@
+#!/usr/bin/env python3
+"""Runs Python trafilatura (the reference HTML extractor) over the article-extraction
+benchmark, single-threaded, and writes its output as readout's plain predictions JSONL
+({"id", "text"} per page) so that `readout eval html --predictions FILE` scores it with the
+very same scorer as readout. Prints pages/s of the extraction calls alone.
+
+Usage: python3 trafilatura_html.py GOLD_DIR OUT.jsonl
+(bench/peers/run_trafilatura.sh creates the virtual environment and runs it.)
+"""
+import gzip
+import json
+import pathlib
+import sys
+import time
+
+import trafilatura
+
+
+def main() -> None:
+    gold = pathlib.Path(sys.argv[1])
+    out_path = pathlib.Path(sys.argv[2])
+    truth = json.loads((gold / "ground-truth.json").read_text())
+    pages = []
+    for sha, item in sorted(truth.items()):
+        html = gzip.decompress((gold / "html" / f"{sha}.html.gz").read_bytes())
+        pages.append((sha, item.get("url"), html))
+    elapsed = 0.0
+    with out_path.open("w") as out:
+        for sha, url, html in pages:
+            start = time.perf_counter()
+            text = trafilatura.extract(html, url=url) or ""
+            elapsed += time.perf_counter() - start
+            out.write(json.dumps({"id": sha, "text": text}) + "\n")
+    print(
+        f"trafilatura {trafilatura.__version__}: {len(pages)} pages in {elapsed:.2f} s "
+        f"= {len(pages) / elapsed:.1f} pages/s (one thread)"
+    )
+
+
+if __name__ == "__main__":
+    main()
