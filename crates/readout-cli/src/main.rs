@@ -269,13 +269,25 @@ fn extract(args: ExtractArgs) -> Result<ExitCode> {
         out.write_all(b"[")?;
     }
     let started = std::time::Instant::now();
-    let stats = pipeline.run(inputs, |output| match output {
-        Output::Document(doc) => {
+    let (format, pretty) = (args.format, args.pretty);
+    // Records are serialised on the worker threads; this thread only writes bytes.
+    let render = |doc: readout::Document| -> io::Result<Vec<u8>> {
+        let record = doc.to_record(with_tokens);
+        let mut bytes = Vec::with_capacity(doc.article.text.len() * 3 + 512);
+        if pretty {
+            serde_json::to_writer_pretty(&mut bytes, &record)?;
+        } else {
+            serde_json::to_writer(&mut bytes, &record)?;
+        }
+        Ok(bytes)
+    };
+    let stats = pipeline.run(inputs, render, |output| match output {
+        Output::Document(rendered) => {
             if write_error.is_some() {
                 return;
             }
-            let record = doc.to_record(with_tokens);
-            let result = write_record(&mut out, &record, args.format, args.pretty, first);
+            let result =
+                rendered.and_then(|bytes| write_record(&mut out, &bytes, format, pretty, first));
             first = false;
             if let Err(e) = result {
                 write_error = Some(e);
@@ -323,20 +335,18 @@ fn extract(args: ExtractArgs) -> Result<ExitCode> {
     })
 }
 
+/// Writes one serialised record in the output format: a line of JSONL, or an element of the
+/// JSON array.
 fn write_record(
     out: &mut impl Write,
-    record: &readout_model::record::ArticleRecord,
+    record: &[u8],
     format: Format,
     pretty: bool,
     first: bool,
 ) -> io::Result<()> {
     match format {
         Format::Jsonl => {
-            if pretty {
-                serde_json::to_writer_pretty(&mut *out, record)?;
-            } else {
-                serde_json::to_writer(&mut *out, record)?;
-            }
+            out.write_all(record)?;
             out.write_all(b"\n")
         }
         Format::Json => {
@@ -345,11 +355,8 @@ fn write_record(
             }
             if pretty {
                 out.write_all(b"\n")?;
-                serde_json::to_writer_pretty(&mut *out, record)?;
-            } else {
-                serde_json::to_writer(&mut *out, record)?;
             }
-            Ok(())
+            out.write_all(record)
         }
     }
 }

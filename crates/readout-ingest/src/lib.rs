@@ -167,6 +167,7 @@ pub struct Ingest {
     walking: Option<walkdir::IntoIter>,
     current: Option<Items>,
     ready: VecDeque<Ingested>,
+    finish: bool,
 }
 
 impl Ingest {
@@ -178,7 +179,15 @@ impl Ingest {
             walking: None,
             current: None,
             ready: VecDeque::new(),
+            finish: true,
         }
+    }
+
+    /// Yields articles without [`finish`]ing them, for a caller that finishes them itself,
+    /// in parallel (the pipeline does).
+    pub fn without_finish(mut self) -> Self {
+        self.finish = false;
+        self
     }
 
     fn next_input(&mut self) -> Option<Result<Opened, Ingested>> {
@@ -462,10 +471,37 @@ pub fn content_id(title: Option<&str>, text: &str) -> String {
     format!("{:032x}", hasher.digest128())
 }
 
+/// English function words: in English prose about two words in five are among them, in
+/// other languages written in Latin script almost none are.
+const ENGLISH_FUNCTION_WORDS: &[&str] = &[
+    "the", "of", "and", "to", "in", "a", "is", "that", "for", "it", "as", "was", "with", "be",
+    "by", "on", "not", "he", "she", "this", "are", "or", "his", "her", "from", "at", "which",
+    "but", "have", "has", "had", "they", "their", "were", "been", "said", "an", "will", "would",
+    "its", "who", "we", "after", "than", "more", "about", "also", "into",
+];
+
 /// The language of a text, as a two-letter code where one exists; `None` when the guess is
-/// unreliable. Only the first few kilobytes are read.
+/// unreliable. English, by far the most common input, is recognised from the density of its
+/// function words among the first 80 words; anything else goes to `whatlang` on the first
+/// kilobyte.
 pub fn detect_language(text: &str) -> Option<String> {
-    let mut cut = text.len().min(2048);
+    let mut words = 0usize;
+    let mut function = 0usize;
+    for word in text
+        .split(|c: char| !c.is_alphabetic() && c != '\'')
+        .filter(|w| !w.is_empty())
+        .take(80)
+    {
+        words += 1;
+        let lower = word.to_lowercase();
+        if ENGLISH_FUNCTION_WORDS.contains(&lower.as_str()) {
+            function += 1;
+        }
+    }
+    if words >= 20 && function * 100 >= words * 25 {
+        return Some("en".to_string());
+    }
+    let mut cut = text.len().min(1024);
     while !text.is_char_boundary(cut) {
         cut -= 1;
     }
@@ -505,7 +541,9 @@ impl Iterator for Ingest {
         loop {
             if let Some(mut item) = self.ready.pop_front() {
                 if let Ingested::Article(article) = &mut item {
-                    finish(article, &self.config);
+                    if self.finish {
+                        finish(article, &self.config);
+                    }
                 }
                 return Some(item);
             }
@@ -540,6 +578,17 @@ mod tests {
             }
         }
         (arts, problems)
+    }
+
+    #[test]
+    fn languages() {
+        let en = "The council said on Monday that it would vote on the plan after a long debate, and the mayor was not present for the vote.";
+        assert_eq!(detect_language(en).as_deref(), Some("en"));
+        let de = "Der Stadtrat hat am Montag beschlossen, dass die Brücke nach langen Reparaturen wieder für den Verkehr geöffnet wird. Die Bürger sind erleichtert und freuen sich über die Entscheidung.";
+        assert_eq!(detect_language(de).as_deref(), Some("de"));
+        let ru = "Городской совет в понедельник решил, что мост после долгого ремонта снова будет открыт для движения транспорта.";
+        assert_eq!(detect_language(ru).as_deref(), Some("ru"));
+        assert_eq!(detect_language("Ok."), None);
     }
 
     #[test]

@@ -72,11 +72,12 @@ pub struct Document {
     pub tokens: Vec<Token>,
 }
 
-/// What a run met: an article record or a problem, in input order.
+/// What a run met, in input order: a processed article, as the caller's render function
+/// made it, or a problem.
 #[derive(Debug)]
-pub enum Output {
-    /// A processed article.
-    Document(Box<Document>),
+pub enum Output<T> {
+    /// A processed and rendered article.
+    Document(T),
     /// A problem reading the input.
     Problem(IngestError),
 }
@@ -132,7 +133,10 @@ impl Pipeline {
     }
 
     /// Runs every stage on one article. Pure: the same article gives the same document.
+    /// The first stage is ingestion's [`readout_ingest::finish`] (dateline, language, id),
+    /// which is idempotent, so an article finished already is not changed by it.
     pub fn process(&self, mut article: Article) -> Document {
+        readout_ingest::finish(&mut article, &self.config.ingest);
         let published_source = match (&article.published, self.published) {
             (Some(_), _) if article.published_is_crawl_date => Some(PublishedSource::Crawl),
             (Some(_), _) => Some(PublishedSource::Input),
@@ -151,11 +155,17 @@ impl Pipeline {
         }
     }
 
-    /// Reads `inputs` and calls `sink` with every document and problem, in input order.
-    /// Batches of articles are processed in parallel on the pipeline's threads.
-    pub fn run(&self, inputs: Vec<Input>, mut sink: impl FnMut(Output)) -> RunStats {
+    /// Reads `inputs`, processes every article and renders it with `render` (both on the
+    /// pipeline's threads, a batch at a time), and calls `sink` with every rendered article
+    /// and every problem, in input order.
+    pub fn run<T: Send>(
+        &self,
+        inputs: Vec<Input>,
+        render: impl Fn(Document) -> T + Sync,
+        mut sink: impl FnMut(Output<T>),
+    ) -> RunStats {
         let mut stats = RunStats::default();
-        let mut ingest = Ingest::new(inputs, self.config.ingest.clone());
+        let mut ingest = Ingest::new(inputs, self.config.ingest.clone()).without_finish();
         let batch_size = self.config.batch_size.max(1);
         loop {
             let mut batch: Vec<Ingested> = Vec::with_capacity(batch_size);
@@ -172,21 +182,24 @@ impl Pipeline {
             if batch.is_empty() {
                 return stats;
             }
-            let outputs: Vec<Output> = self.pool.install(|| {
+            let outputs: Vec<(u64, Output<T>)> = self.pool.install(|| {
                 use rayon::prelude::*;
                 batch
                     .into_par_iter()
                     .map(|item| match item {
-                        Ingested::Article(a) => Output::Document(Box::new(self.process(*a))),
-                        Ingested::Problem(p) => Output::Problem(p),
+                        Ingested::Article(a) => {
+                            let doc = self.process(*a);
+                            (doc.article.text.len() as u64, Output::Document(render(doc)))
+                        }
+                        Ingested::Problem(p) => (0, Output::Problem(p)),
                     })
                     .collect()
             });
-            for output in outputs {
+            for (text_bytes, output) in outputs {
                 match &output {
-                    Output::Document(doc) => {
+                    Output::Document(_) => {
                         stats.articles += 1;
-                        stats.text_bytes += doc.article.text.len() as u64;
+                        stats.text_bytes += text_bytes;
                     }
                     Output::Problem(p) => match p.severity() {
                         readout_ingest::Severity::Error => stats.errors += 1,
