@@ -1,9 +1,56 @@
 //! HTML pages, through `readout-html`.
 
-use readout_model::{Article, InputFormat, Origin};
+use readout_model::{Article, InputFormat, Origin, Published};
 
 use crate::date::parse_published;
 use crate::{IngestError, Ingested, Location};
+
+/// An HTML page read but not yet extracted. Extraction is the costly part of reading
+/// HTML, so a pipeline receives pages as they are and extracts them on its worker threads.
+#[derive(Debug)]
+pub struct Page {
+    /// Where the page is, for messages.
+    pub at: Location,
+    /// The raw page bytes.
+    pub raw: Vec<u8>,
+    /// The page's URL, when the input gives it (a WARC target URI).
+    pub url: Option<String>,
+    /// The page's byte offset in its input, when the source map can point there.
+    pub raw_base: Option<usize>,
+    /// Where the article comes from.
+    pub origin: Origin,
+    /// The identifier the input gives the page (a WARC record id).
+    pub external_id: Option<String>,
+    /// A capture date to fall back on when the page states none.
+    pub crawl_date: Option<Published>,
+}
+
+impl Page {
+    /// Extracts the page: its article, or a problem, and any warnings about it.
+    pub fn extract(self) -> Vec<Ingested> {
+        let format = self.origin.format;
+        let mut out = article_from_html(
+            &self.at,
+            &self.raw,
+            self.url.as_deref(),
+            self.raw_base,
+            self.origin,
+        );
+        for item in &mut out {
+            if let Ingested::Article(article) = item {
+                article.origin.format = format;
+                if self.external_id.is_some() {
+                    article.external_id = self.external_id.clone();
+                }
+                if article.published.is_none() && self.crawl_date.is_some() {
+                    article.published = self.crawl_date;
+                    article.published_is_crawl_date = true;
+                }
+            }
+        }
+        out
+    }
+}
 
 /// Turns one HTML page into an article. `raw_base` is the page's byte offset in the input
 /// it came from (non-zero inside a WARC file), added to the source map so it points into

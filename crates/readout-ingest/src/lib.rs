@@ -28,7 +28,7 @@ mod warc;
 
 pub use date::parse_published;
 pub use error::{IngestError, Location, Severity};
-pub use html::host_of;
+pub use html::{host_of, Page};
 
 /// How inputs are read. Configuration is data: it deserialises from a file and rejects
 /// unknown fields.
@@ -65,6 +65,9 @@ impl Default for IngestConfig {
 pub enum Ingested {
     /// An article, ready for the pipeline.
     Article(Box<Article>),
+    /// An HTML page still to be extracted ([`Page::extract`]); only a deferred
+    /// [`Ingest`] yields these.
+    Page(Box<Page>),
     /// A problem, with where it happened; see [`IngestError::severity`].
     Problem(IngestError),
 }
@@ -183,9 +186,10 @@ impl Ingest {
         }
     }
 
-    /// Yields articles without [`finish`]ing them, for a caller that finishes them itself,
-    /// in parallel (the pipeline does).
-    pub fn without_finish(mut self) -> Self {
+    /// Defers the costly per-article work to the caller, who does it in parallel (the
+    /// pipeline does): HTML pages come out as [`Ingested::Page`] to be extracted, and
+    /// articles are not yet [`finish`]ed.
+    pub fn deferred(mut self) -> Self {
         self.finish = false;
         self
     }
@@ -365,12 +369,20 @@ fn read_whole(
             } else if text::looks_binary(&bytes) {
                 out.push(Ingested::Problem(IngestError::Binary { at }));
             } else {
-                let origin = Origin {
-                    path: label.to_string(),
-                    format: Some(InputFormat::Html),
-                    ..Origin::default()
-                };
-                out.extend(html::article_from_html(&at, &bytes, None, Some(0), origin));
+                out.push(Ingested::Page(Box::new(Page {
+                    at,
+                    raw: bytes,
+                    url: None,
+                    raw_base: Some(0),
+                    origin: Origin {
+                        path: label.to_string(),
+                        format: Some(InputFormat::Html),
+                        ..Origin::default()
+                    },
+                    external_id: None,
+                    crawl_date: None,
+                })));
+                return out;
             }
         }
         InputFormat::Feed => out.extend(feed::articles_from_feed(label, &bytes)),
@@ -540,9 +552,16 @@ impl Iterator for Ingest {
     fn next(&mut self) -> Option<Ingested> {
         loop {
             if let Some(mut item) = self.ready.pop_front() {
-                if let Ingested::Article(article) = &mut item {
-                    if self.finish {
-                        finish(article, &self.config);
+                if self.finish {
+                    match &mut item {
+                        Ingested::Article(article) => finish(article, &self.config),
+                        Ingested::Page(_) => {
+                            if let Ingested::Page(page) = item {
+                                self.ready.extend(page.extract());
+                            }
+                            continue;
+                        }
+                        Ingested::Problem(_) => {}
                     }
                 }
                 return Some(item);
@@ -575,6 +594,7 @@ mod tests {
             match item {
                 Ingested::Article(a) => arts.push(*a),
                 Ingested::Problem(p) => problems.push(p),
+                Ingested::Page(_) => panic!("an Ingest that is not deferred extracts pages"),
             }
         }
         (arts, problems)

@@ -11,7 +11,7 @@ use std::io::{self, BufRead, Read};
 use readout_model::{InputFormat, Origin};
 
 use crate::date::parse_published;
-use crate::html::article_from_html;
+use crate::html::Page;
 use crate::lines::{read_bounded, Line};
 use crate::{io_problem, IngestError, Ingested, Location};
 
@@ -234,22 +234,19 @@ impl<R: BufRead> WarcReader<R> {
                 Err(message) => return vec![Ingested::Problem(IngestError::Warc { at, message })],
             }
         }
-        let mut out = article_from_html(&at, &body, url.as_deref(), base, origin);
-        let crawl = headers.get("WARC-Date").and_then(parse_published);
-        let record_id = headers
+        let crawl_date = headers.get("WARC-Date").and_then(parse_published);
+        let external_id = headers
             .get("WARC-Record-ID")
             .map(|id| id.trim_matches(['<', '>']).to_string());
-        for item in &mut out {
-            if let Ingested::Article(article) = item {
-                article.origin.format = Some(InputFormat::Warc);
-                article.external_id = record_id.clone();
-                if article.published.is_none() {
-                    article.published = crawl;
-                    article.published_is_crawl_date = crawl.is_some();
-                }
-            }
-        }
-        out
+        vec![Ingested::Page(Box::new(Page {
+            at,
+            raw: body.into_owned(),
+            url,
+            raw_base: base,
+            origin,
+            external_id,
+            crawl_date,
+        }))]
     }
 }
 

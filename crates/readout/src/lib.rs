@@ -165,13 +165,13 @@ impl Pipeline {
         mut sink: impl FnMut(Output<T>),
     ) -> RunStats {
         let mut stats = RunStats::default();
-        let mut ingest = Ingest::new(inputs, self.config.ingest.clone()).without_finish();
+        let mut ingest = Ingest::new(inputs, self.config.ingest.clone()).deferred();
         let batch_size = self.config.batch_size.max(1);
         loop {
             let mut batch: Vec<Ingested> = Vec::with_capacity(batch_size);
             let mut articles = 0;
             for item in ingest.by_ref() {
-                if matches!(item, Ingested::Article(_)) {
+                if !matches!(item, Ingested::Problem(_)) {
                     articles += 1;
                 }
                 batch.push(item);
@@ -182,16 +182,24 @@ impl Pipeline {
             if batch.is_empty() {
                 return stats;
             }
+            let handle = |item: Ingested| -> (u64, Output<T>) {
+                match item {
+                    Ingested::Article(a) => {
+                        let doc = self.process(*a);
+                        (doc.article.text.len() as u64, Output::Document(render(doc)))
+                    }
+                    Ingested::Problem(p) => (0, Output::Problem(p)),
+                    // Pages were extracted just before; they cannot come back as pages.
+                    Ingested::Page(_) => unreachable!("an extracted page yields no page"),
+                }
+            };
             let outputs: Vec<(u64, Output<T>)> = self.pool.install(|| {
                 use rayon::prelude::*;
                 batch
                     .into_par_iter()
-                    .map(|item| match item {
-                        Ingested::Article(a) => {
-                            let doc = self.process(*a);
-                            (doc.article.text.len() as u64, Output::Document(render(doc)))
-                        }
-                        Ingested::Problem(p) => (0, Output::Problem(p)),
+                    .flat_map_iter(|item| match item {
+                        Ingested::Page(page) => page.extract().into_iter().map(handle).collect(),
+                        other => vec![handle(other)],
                     })
                     .collect()
             });
