@@ -45,6 +45,9 @@ pub struct PipelineConfig {
     pub threads: usize,
     /// Articles processed together in one parallel batch; bounds memory.
     pub batch_size: usize,
+    /// A batch also closes once its articles and pages hold this many bytes, so that memory
+    /// stays bounded when items are large.
+    pub batch_bytes: usize,
 }
 
 impl Default for PipelineConfig {
@@ -55,6 +58,7 @@ impl Default for PipelineConfig {
             tokens: false,
             threads: 0,
             batch_size: 256,
+            batch_bytes: 64 * 1024 * 1024,
         }
     }
 }
@@ -170,12 +174,18 @@ impl Pipeline {
         loop {
             let mut batch: Vec<Ingested> = Vec::with_capacity(batch_size);
             let mut articles = 0;
+            let mut bytes = 0;
             for item in ingest.by_ref() {
+                match &item {
+                    Ingested::Article(a) => bytes += a.text.len(),
+                    Ingested::Page(p) => bytes += p.raw.len(),
+                    Ingested::Problem(_) => {}
+                }
                 if !matches!(item, Ingested::Problem(_)) {
                     articles += 1;
                 }
                 batch.push(item);
-                if articles >= batch_size {
+                if articles >= batch_size || bytes >= self.config.batch_bytes {
                     break;
                 }
             }
