@@ -210,15 +210,19 @@ fn eval(args: EvalArgs) -> Result<ExitCode> {
                 });
                 println!("{value}");
             } else {
-                println!("task  dataset                              pages  precision  recall  F1     pages/s");
+                let dataset = gold
+                    .file_name()
+                    .map(|n| n.to_string_lossy().into_owned())
+                    .unwrap_or_else(|| gold.display().to_string());
+                let speed = if args.predictions.is_some() {
+                    "(saved predictions)".to_string()
+                } else {
+                    format!("{:.1}", report.pages_per_second)
+                };
+                println!("task  dataset                pages  precision  recall  F1     pages/s");
                 println!(
-                    "html  {:<36} {:>5}  {:>9.3}  {:>6.3}  {:.3}  {:>7.1}",
-                    gold.display().to_string(),
-                    report.pages,
-                    report.precision,
-                    report.recall,
-                    report.f1,
-                    report.pages_per_second
+                    "html  {:<22} {:>5}  {:>9.3}  {:>6.3}  {:.3}  {}",
+                    dataset, report.pages, report.precision, report.recall, report.f1, speed
                 );
             }
             Ok(ExitCode::SUCCESS)
