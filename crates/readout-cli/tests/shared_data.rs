@@ -1,0 +1,93 @@
+//! Checks on the shared data beside the repository (`../shared`): the worked example and
+//! the news corpus. Each test skips with a message when the data is absent.
+
+use std::path::PathBuf;
+use std::process::Command;
+
+use serde_json::Value;
+
+fn shared(rel: &str) -> Option<PathBuf> {
+    let path = PathBuf::from(env!("CARGO_MANIFEST_DIR"))
+        .join("../../../shared")
+        .join(rel);
+    if path.exists() {
+        Some(path)
+    } else {
+        eprintln!("SKIPPED: {} is absent", path.display());
+        None
+    }
+}
+
+fn extract(args: &[&str]) -> Vec<Value> {
+    let out = Command::new(env!("CARGO_BIN_EXE_readout"))
+        .arg("extract")
+        .args(args)
+        .output()
+        .expect("run readout");
+    assert!(
+        out.status.success(),
+        "{}",
+        String::from_utf8_lossy(&out.stderr)
+    );
+    String::from_utf8(out.stdout)
+        .expect("utf-8")
+        .lines()
+        .map(|l| serde_json::from_str(l).expect("JSON record"))
+        .collect()
+}
+
+#[test]
+fn seed_page_gives_three_reports_with_headlines_and_dateline() {
+    let Some(seed) = shared("seed/putin-trump-call.txt") else {
+        return;
+    };
+    let records = extract(&[seed.to_str().unwrap(), "--published", "2025-07-03"]);
+    assert_eq!(records.len(), 3);
+    assert!(records[0]["title"].is_null());
+    assert_eq!(records[0]["dateline"]["place"], "Moscow");
+    assert_eq!(records[0]["dateline"]["text"], "Moscow:");
+    assert!(records[0]["text"]
+        .as_str()
+        .unwrap()
+        .starts_with("In a nearly hour-long"));
+    assert_eq!(
+        records[1]["title"],
+        "Trump and Putin Held Sixth Phone Call Since Return to White House"
+    );
+    assert_eq!(
+        records[2]["title"],
+        "'Trump Could Get Offended': Putin Exits Event in a Hurry After Trump Calls"
+    );
+    for r in &records {
+        assert_eq!(r["published"]["iso"], "2025-07-03");
+        assert_eq!(r["published"]["source"], "option");
+        // The source map leads back to the file: the first text byte is where the map says.
+        let raw = std::fs::read(&seed).unwrap();
+        let run = &r["source_map"]["runs"][0];
+        let (ts, te) = (
+            run["text_start"].as_u64().unwrap() as usize,
+            run["text_end"].as_u64().unwrap() as usize,
+        );
+        let (rs, re) = (
+            run["raw_start"].as_u64().unwrap() as usize,
+            run["raw_end"].as_u64().unwrap() as usize,
+        );
+        assert_eq!(
+            &r["text"].as_str().unwrap().as_bytes()[ts..te],
+            &raw[rs..re]
+        );
+    }
+}
+
+#[test]
+fn corpus_gives_every_article() {
+    let Some(corpus) = shared("corpus/newsarticles.jsonl") else {
+        return;
+    };
+    let records = extract(&[corpus.to_str().unwrap()]);
+    assert_eq!(records.len(), 3824);
+    assert!(records
+        .iter()
+        .all(|r| !r["sentences"].as_array().unwrap().is_empty()
+            || r["text"].as_str().unwrap().trim().is_empty()));
+}
