@@ -3,6 +3,25 @@
 use chrono::{DateTime, NaiveDate, NaiveDateTime};
 use readout_model::Published;
 
+use crate::{IngestError, Ingested, Location};
+
+/// Parses a publication date that an input gives, pushing a warning to `out` when it
+/// cannot be understood (a blank value is no date, not a problem).
+pub(crate) fn published_or_warn(
+    value: &str,
+    at: &Location,
+    out: &mut Vec<Ingested>,
+) -> Option<Published> {
+    let parsed = parse_published(value);
+    if parsed.is_none() && !value.trim().is_empty() {
+        out.push(Ingested::Problem(IngestError::Date {
+            at: at.clone(),
+            value: value.to_string(),
+        }));
+    }
+    parsed
+}
+
 /// Parses a publication date in the forms feeds, HTML metadata, JSONL and people write:
 /// RFC 3339 / ISO 8601 with or without time and offset, RFC 2822, `YYYY/MM/DD`, and
 /// "July 3, 2025" / "3 July 2025". Returns `None` for anything else; nothing is guessed.

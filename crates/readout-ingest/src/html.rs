@@ -1,8 +1,8 @@
 //! HTML pages, through `readout-html`.
 
-use readout_model::{Article, InputFormat, Origin, Published};
+use readout_model::{Article, Origin, Published};
 
-use crate::date::parse_published;
+use crate::date::published_or_warn;
 use crate::{IngestError, Ingested, Location};
 
 /// An HTML page read but not yet extracted. Extraction is the costly part of reading
@@ -28,7 +28,6 @@ pub struct Page {
 impl Page {
     /// Extracts the page: its article, or a problem, and any warnings about it.
     pub fn extract(self) -> Vec<Ingested> {
-        let format = self.origin.format;
         let mut out = article_from_html(
             &self.at,
             &self.raw,
@@ -38,7 +37,6 @@ impl Page {
         );
         for item in &mut out {
             if let Ingested::Article(article) = item {
-                article.origin.format = format;
                 if self.external_id.is_some() {
                     article.external_id = self.external_id.clone();
                 }
@@ -72,16 +70,10 @@ pub fn article_from_html(
         }
     };
     let mut out = Vec::new();
-    let published = doc.published.as_deref().and_then(|value| {
-        let parsed = parse_published(value);
-        if parsed.is_none() {
-            out.push(Ingested::Problem(IngestError::Date {
-                at: at.clone(),
-                value: value.to_string(),
-            }));
-        }
-        parsed
-    });
+    let published = doc
+        .published
+        .as_deref()
+        .and_then(|value| published_or_warn(value, at, &mut out));
     let source_map = raw_base.map(|base| {
         let mut map = doc.source_map.clone();
         for run in &mut map.runs {
@@ -105,10 +97,7 @@ pub fn article_from_html(
         published,
         language: doc.language,
         text: doc.text,
-        origin: Origin {
-            format: Some(InputFormat::Html),
-            ..origin
-        },
+        origin,
         source_map,
         ..Article::default()
     })));

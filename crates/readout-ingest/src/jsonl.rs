@@ -6,7 +6,7 @@ use std::io::BufRead;
 use readout_model::{Article, InputFormat, Origin};
 use serde::Deserialize;
 
-use crate::date::parse_published;
+use crate::date::published_or_warn;
 use crate::lines::{read_bounded, Line};
 use crate::{io_problem, IngestError, Ingested, Location};
 
@@ -89,16 +89,9 @@ impl<R: BufRead> JsonlReader<R> {
         };
         let mut out = Vec::new();
         let published_raw = parsed.published.or(parsed.date);
-        let published = published_raw.as_deref().and_then(|raw| {
-            let p = parse_published(raw);
-            if p.is_none() && !raw.trim().is_empty() {
-                out.push(Ingested::Problem(IngestError::Date {
-                    at: at.clone(),
-                    value: raw.to_string(),
-                }));
-            }
-            p
-        });
+        let published = published_raw
+            .as_deref()
+            .and_then(|raw| published_or_warn(raw, &at, &mut out));
         let external_id = parsed.id.and_then(|v| match v {
             serde_json::Value::String(s) => Some(s),
             serde_json::Value::Null => None,

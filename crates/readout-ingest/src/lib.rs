@@ -105,11 +105,16 @@ const KNOWN_EXTENSIONS: &[&str] = &[
     "xml", "rdf", "warc", "arc",
 ];
 
-fn format_from_extension(path: &Path) -> Option<InputFormat> {
+/// A file's extension in lower case, with a trailing `.gz` looked through.
+fn extension(path: &Path) -> Option<String> {
     let name = path.file_name()?.to_str()?.to_ascii_lowercase();
     let name = name.strip_suffix(".gz").unwrap_or(&name);
-    let ext = name.rsplit_once('.')?.1;
-    Some(match ext {
+    Some(name.rsplit_once('.')?.1.to_string())
+}
+
+fn format_from_extension(path: &Path) -> Option<InputFormat> {
+    let ext = extension(path)?;
+    Some(match ext.as_str() {
         "txt" | "text" | "md" => InputFormat::Text,
         "jsonl" | "ndjson" => InputFormat::Jsonl,
         "html" | "htm" | "xhtml" | "shtml" => InputFormat::Html,
@@ -203,16 +208,8 @@ impl Ingest {
                         if !entry.file_type().is_file() {
                             continue;
                         }
-                        let known = path
-                            .file_name()
-                            .and_then(|n| n.to_str())
-                            .map(|n| n.to_ascii_lowercase())
-                            .map(|n| {
-                                let n = n.strip_suffix(".gz").unwrap_or(&n).to_string();
-                                n.rsplit_once('.')
-                                    .is_some_and(|(_, e)| KNOWN_EXTENSIONS.contains(&e))
-                            })
-                            .unwrap_or(false);
+                        let known =
+                            extension(path).is_some_and(|e| KNOWN_EXTENSIONS.contains(&e.as_str()));
                         let hidden = path
                             .file_name()
                             .and_then(|n| n.to_str())
@@ -553,16 +550,18 @@ impl Iterator for Ingest {
         loop {
             if let Some(mut item) = self.ready.pop_front() {
                 if self.finish {
-                    match &mut item {
-                        Ingested::Article(article) => finish(article, &self.config),
-                        Ingested::Page(_) => {
-                            if let Ingested::Page(page) = item {
-                                self.ready.extend(page.extract());
-                            }
+                    item = match item {
+                        Ingested::Article(mut article) => {
+                            finish(&mut article, &self.config);
+                            Ingested::Article(article)
+                        }
+                        Ingested::Page(page) => {
+                            // Its article (or problem) comes back through the queue.
+                            self.ready.extend(page.extract());
                             continue;
                         }
-                        Ingested::Problem(_) => {}
-                    }
+                        problem => problem,
+                    };
                 }
                 return Some(item);
             }
