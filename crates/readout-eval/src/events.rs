@@ -1,0 +1,1 @@
+//! Placeholder: this task module is being written.
