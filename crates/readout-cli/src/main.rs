@@ -1,5 +1,7 @@
 //! The `readout` command.
 
+mod eval;
+
 use std::io::{self, BufWriter, IsTerminal, Write};
 use std::path::PathBuf;
 use std::process::ExitCode;
@@ -28,56 +30,7 @@ enum Command {
     /// Print the JSON Schema of the record.
     Schema,
     /// Score an extractor against external gold data.
-    Eval(EvalArgs),
-}
-
-#[derive(Clone, Copy, ValueEnum)]
-enum EvalTask {
-    /// HTML to article text, on the article-extraction benchmark.
-    Html,
-}
-
-#[derive(clap::Args)]
-struct EvalArgs {
-    /// What to score.
-    #[arg(value_enum)]
-    task: EvalTask,
-    /// The gold data; by default the task's data set under ../shared/gold.
-    #[arg(long)]
-    gold: Option<PathBuf>,
-    /// Print one JSON object per task and data set instead of a table.
-    #[arg(long)]
-    json: bool,
-    /// Score these predictions (plain JSONL: one `{"id", "text"}` per page) instead of
-    /// running readout, so a peer system is scored by the very same code.
-    #[arg(long)]
-    predictions: Option<PathBuf>,
-}
-
-/// Reads plain predictions JSONL: one `{"id": ..., "text": ...}` object per line.
-fn read_predictions(path: &std::path::Path) -> Result<std::collections::HashMap<String, String>> {
-    #[derive(serde::Deserialize)]
-    struct Prediction {
-        id: String,
-        text: String,
-    }
-    let text =
-        std::fs::read_to_string(path).with_context(|| format!("reading {}", path.display()))?;
-    let mut out = std::collections::HashMap::new();
-    for (i, line) in text.lines().enumerate() {
-        if line.trim().is_empty() {
-            continue;
-        }
-        let p: Prediction = serde_json::from_str(line).with_context(|| {
-            format!(
-                "{}:{}: not a {{\"id\", \"text\"}} object",
-                path.display(),
-                i + 1
-            )
-        })?;
-        out.insert(p.id, p.text);
-    }
-    Ok(out)
+    Eval(eval::EvalArgs),
 }
 
 #[derive(Clone, Copy, ValueEnum)]
@@ -144,88 +97,13 @@ fn main() -> ExitCode {
     let result = match cli.command {
         Command::Extract(args) => extract(args),
         Command::Schema => schema().map(|_| ExitCode::SUCCESS),
-        Command::Eval(args) => eval(args),
+        Command::Eval(args) => eval::eval(args),
     };
     match result {
         Ok(code) => code,
         Err(e) => {
             eprintln!("readout: error: {e:#}");
             ExitCode::from(2)
-        }
-    }
-}
-
-fn eval(args: EvalArgs) -> Result<ExitCode> {
-    match args.task {
-        EvalTask::Html => {
-            let gold = args
-                .gold
-                .unwrap_or_else(|| PathBuf::from("../shared/gold/article-extraction"));
-            if !gold.exists() {
-                eprintln!(
-                    "readout: skipped html: no gold data at {} (pass --gold PATH)",
-                    gold.display()
-                );
-                return Ok(ExitCode::SUCCESS);
-            }
-            let pages = readout_eval::html::load_html_benchmark(&gold)?;
-            let report = match &args.predictions {
-                None => readout_eval::html::evaluate_html(&pages, |raw, url| {
-                    readout_html::extract(raw, url)
-                        .map(|doc| doc.text)
-                        .unwrap_or_default()
-                }),
-                Some(path) => {
-                    // The peer's own timing is reported by the script that ran it; here the
-                    // "extractor" is a look-up, so its speed is not shown.
-                    let predicted = read_predictions(path)?;
-                    let missing = pages
-                        .iter()
-                        .filter(|p| !predicted.contains_key(&p.id))
-                        .count();
-                    if missing > 0 {
-                        eprintln!(
-                            "readout: warning: {missing} pages have no prediction; scored as empty"
-                        );
-                    }
-                    let mut report = readout_eval::html::evaluate_html_pages(&pages, |page| {
-                        predicted.get(&page.id).cloned().unwrap_or_default()
-                    });
-                    report.seconds = 0.0;
-                    report.pages_per_second = 0.0;
-                    report
-                }
-            };
-            if args.json {
-                let value = serde_json::json!({
-                    "task": "html",
-                    "dataset": gold.display().to_string(),
-                    "documents": report.pages,
-                    "precision": report.precision,
-                    "recall": report.recall,
-                    "f1": report.f1,
-                    "empty_outputs": report.empty_outputs,
-                    "seconds": report.seconds,
-                    "documents_per_second": report.pages_per_second,
-                });
-                println!("{value}");
-            } else {
-                let dataset = gold
-                    .file_name()
-                    .map(|n| n.to_string_lossy().into_owned())
-                    .unwrap_or_else(|| gold.display().to_string());
-                let speed = if args.predictions.is_some() {
-                    "(saved predictions)".to_string()
-                } else {
-                    format!("{:.1}", report.pages_per_second)
-                };
-                println!("task  dataset                pages  precision  recall  F1     pages/s");
-                println!(
-                    "html  {:<22} {:>5}  {:>9.3}  {:>6.3}  {:.3}  {}",
-                    dataset, report.pages, report.precision, report.recall, report.f1, speed
-                );
-            }
-            Ok(ExitCode::SUCCESS)
         }
     }
 }

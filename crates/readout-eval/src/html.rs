@@ -26,22 +26,109 @@ use std::io::Read;
 use std::path::Path;
 use std::time::{Duration, Instant};
 
-use crate::EvalError;
+use serde::{Deserialize, Serialize};
+
+use crate::{align_by_id, Dataset, EvalError, TaskReport};
 
 /// Tokens per shingle.
 const SHINGLE: usize = 4;
 
-/// One page of the benchmark.
-#[derive(Debug, Clone)]
+/// One page of the benchmark. Its serde form is the task's plain JSONL format,
+/// `{"id", "url", "html", "text"}`; predictions need only `{"id", "text"}`.
+#[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
 pub struct HtmlGoldPage {
     /// The page's identifier (the SHA-256 the benchmark names it by).
+    #[serde(default)]
     pub id: String,
     /// The address the page was fetched from, when the benchmark gives one.
+    #[serde(default)]
     pub url: Option<String>,
-    /// The page's raw bytes, as fetched (gunzipped).
+    /// The page's raw bytes, as fetched (gunzipped). JSON carries them as a string, so a
+    /// page that is not UTF-8 is written with replacement characters.
+    #[serde(default, with = "lossy_text")]
     pub html: Vec<u8>,
-    /// The article body the annotator marked.
+    /// The article body the annotator marked (in predictions, the extractor's output).
+    #[serde(rename = "text", default)]
     pub expected: String,
+}
+
+/// Raw page bytes as a JSON string.
+mod lossy_text {
+    use serde::{Deserialize, Deserializer, Serializer};
+
+    pub fn serialize<S: Serializer>(bytes: &[u8], s: S) -> Result<S::Ok, S::Error> {
+        s.serialize_str(&String::from_utf8_lossy(bytes))
+    }
+
+    pub fn deserialize<'de, D: Deserializer<'de>>(d: D) -> Result<Vec<u8>, D::Error> {
+        Ok(String::deserialize(d)?.into_bytes())
+    }
+}
+
+/// The data set scored by default, relative to the gold root.
+pub const DEFAULT_GOLD: &[&str] = &["article-extraction"];
+
+/// Loads gold pages: the benchmark's folder (see [`load_html_benchmark`]) or a plain JSONL
+/// file of `{"id", "url", "html", "text"}` (a line without an id gets its line number).
+pub fn load(path: &Path) -> Result<Vec<Dataset<HtmlGoldPage>>, EvalError> {
+    if crate::is_jsonl(path) {
+        let documents = read_predictions(path)?;
+        if let Some(page) = documents.iter().find(|p| p.html.is_empty()) {
+            return Err(EvalError::format(
+                path,
+                format!("page {} has no \"html\"", page.id),
+            ));
+        }
+        return Ok(vec![Dataset {
+            name: crate::plain_dataset_name(path),
+            documents,
+        }]);
+    }
+    Ok(vec![Dataset {
+        name: crate::plain_dataset_name(path),
+        documents: load_html_benchmark(path)?,
+    }])
+}
+
+/// Reads pages in the plain JSONL format; for predictions only `id` and `text` matter.
+pub fn read_predictions(path: &Path) -> Result<Vec<HtmlGoldPage>, EvalError> {
+    crate::read_documents(path, |d: &mut HtmlGoldPage| &mut d.id)
+}
+
+/// Scores saved predictions (their `text`) against the gold pages, matched by id.
+pub fn score(gold: &Dataset<HtmlGoldPage>, predicted: &[HtmlGoldPage], system: &str) -> TaskReport {
+    let aligned = align_by_id(&gold.documents, |g| &g.id, predicted, |p| &p.id);
+    let missing = aligned.missing();
+    let unknown = aligned.unknown.len();
+    let texts: HashMap<&str, &str> = aligned
+        .pairs
+        .iter()
+        .filter_map(|(g, p)| p.map(|p| (g.id.as_str(), p.expected.as_str())))
+        .collect();
+    let report = evaluate_html_pages(&gold.documents, |page| {
+        texts
+            .get(page.id.as_str())
+            .copied()
+            .unwrap_or_default()
+            .to_string()
+    });
+    let mut out = to_task_report(&report, &gold.name, system);
+    out.seconds = 0.0;
+    out.detail("missing_predictions", missing)
+        .detail("unknown_predictions", unknown);
+    out
+}
+
+/// The [`TaskReport`] of a run: `precision`, `recall`, `f1`, with the pages whose output
+/// was empty as a detail and the extractor's time as `seconds`.
+pub fn to_task_report(report: &HtmlReport, dataset: &str, system: &str) -> TaskReport {
+    let mut out = TaskReport::new("html", dataset, system, report.pages);
+    out.metric("precision", report.precision)
+        .metric("recall", report.recall)
+        .metric("f1", report.f1)
+        .detail("empty_outputs", report.empty_outputs);
+    out.seconds = report.seconds;
+    out
 }
 
 /// Loads the benchmark in `dir`: `dir/ground-truth.json` (`{id: {"articleBody", "url"}}`)
@@ -438,6 +525,43 @@ mod tests {
             .collect();
         let s = score_page(by_id[pages[0].id.as_str()], &pages[0].expected);
         assert!(close(s.precision, 1.0));
+    }
+
+    #[test]
+    fn plain_jsonl_round_trip_scores_one_and_a_dropped_page_scores_less() {
+        let pages = vec![
+            HtmlGoldPage {
+                id: "a".into(),
+                url: None,
+                html: b"<p>alpha beta gamma delta epsilon</p>".to_vec(),
+                expected: "alpha beta gamma delta epsilon".into(),
+            },
+            HtmlGoldPage {
+                id: "b".into(),
+                url: Some("https://example.org/b".into()),
+                html: b"<p>zeta eta theta iota</p>".to_vec(),
+                expected: "zeta eta theta iota".into(),
+            },
+        ];
+        let path = std::env::temp_dir().join(format!("readout-html-{}.jsonl", std::process::id()));
+        crate::write_jsonl(&path, &pages).unwrap();
+        let gold = load(&path).unwrap().remove(0);
+        assert_eq!(gold.documents, pages);
+        let perfect = score(&gold, &gold.documents, "gold");
+        assert_eq!(perfect.get("f1"), Some(1.0));
+        // Only page "a" predicted: page "b" scores 0, so P = R = 0.5.
+        let half = score(&gold, &gold.documents[..1], "half");
+        assert!(close(half.get("precision").unwrap(), 0.5));
+        assert_eq!(half.details["missing_predictions"], 1);
+        // A line without an id takes its line number.
+        std::fs::write(&path, "{\"text\": \"x\"}\n\n{\"text\": \"y\"}\n").unwrap();
+        let ids: Vec<String> = read_predictions(&path)
+            .unwrap()
+            .into_iter()
+            .map(|p| p.id)
+            .collect();
+        assert_eq!(ids, ["1", "3"]);
+        std::fs::remove_file(&path).ok();
     }
 
     #[test]

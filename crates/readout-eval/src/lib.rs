@@ -250,6 +250,76 @@ pub fn read_jsonl<T: DeserializeOwned>(path: &Path) -> Result<Vec<(usize, T)>, E
     Ok(out)
 }
 
+/// Reads a plain JSONL file of documents; a document without an id (`id(doc)` empty) gets
+/// its line number (from 1). This is how every task reads predictions.
+pub fn read_documents<T: DeserializeOwned>(
+    path: &Path,
+    id: fn(&mut T) -> &mut String,
+) -> Result<Vec<T>, EvalError> {
+    Ok(read_numbered_documents(path, id)?
+        .into_iter()
+        .map(|(_, doc)| doc)
+        .collect())
+}
+
+/// Like [`read_documents`], for gold: each document comes with its line number, for the
+/// task's own checks to name, and a repeated id is an error naming both lines.
+pub fn read_gold_documents<T: DeserializeOwned>(
+    path: &Path,
+    id: fn(&mut T) -> &mut String,
+) -> Result<Vec<(usize, T)>, EvalError> {
+    let mut documents = read_numbered_documents(path, id)?;
+    let mut seen: HashMap<String, usize> = HashMap::with_capacity(documents.len());
+    for (line, doc) in &mut documents {
+        let doc_id = id(doc).clone();
+        if let Some(first) = seen.get(&doc_id) {
+            return Err(EvalError::line(
+                path,
+                *line,
+                format!("id {doc_id:?} already used on line {first}"),
+            ));
+        }
+        seen.insert(doc_id, *line);
+    }
+    Ok(documents)
+}
+
+/// Why `start..end` is not a span of `text`, if it is not: reversed, past the end, or not
+/// on character boundaries.
+pub fn span_problem(text: &str, start: usize, end: usize) -> Option<String> {
+    if start > end {
+        Some("starts after it ends".into())
+    } else if end > text.len() {
+        Some(format!("ends past the text ({} bytes)", text.len()))
+    } else if !text.is_char_boundary(start) || !text.is_char_boundary(end) {
+        Some("is not on character boundaries".into())
+    } else {
+        None
+    }
+}
+
+/// The name of a data set read from a plain JSONL file: the file's stem.
+pub fn plain_dataset_name(path: &Path) -> String {
+    path.file_stem().map_or_else(
+        || path.display().to_string(),
+        |s| s.to_string_lossy().into_owned(),
+    )
+}
+
+fn read_numbered_documents<T: DeserializeOwned>(
+    path: &Path,
+    id: fn(&mut T) -> &mut String,
+) -> Result<Vec<(usize, T)>, EvalError> {
+    let mut documents = read_jsonl::<T>(path)?;
+    for (line, doc) in &mut documents {
+        let id = id(doc);
+        if id.is_empty() {
+            *id = line.to_string();
+        }
+    }
+    Ok(documents)
+}
+
 /// Writes `items` as JSONL, one compact object a line.
 pub fn write_jsonl<T: Serialize>(path: &Path, items: &[T]) -> Result<(), EvalError> {
     let file = std::fs::File::create(path).map_err(|e| EvalError::io(path, e))?;
@@ -271,6 +341,78 @@ pub fn is_jsonl(path: &Path) -> bool {
         .and_then(|e| e.to_str())
         .is_some_and(|e| e.eq_ignore_ascii_case("jsonl"))
 }
+
+/// One scoring task: its document type (which is also its plain JSONL format), its default
+/// data sets, and its loader, predictions reader and scorer. The command runs every task
+/// through this one interface; a new task is a new implementation.
+pub trait Task {
+    /// The gold and prediction document.
+    type Doc: Serialize + DeserializeOwned + Clone + Send + Sync;
+    /// The task's name on the command line and in reports.
+    const NAME: &'static str;
+    /// Data sets scored by default, relative to the gold root.
+    const DEFAULT_GOLD: &'static [&'static str];
+    /// A document's id.
+    fn id(doc: &Self::Doc) -> &str;
+    /// Loads gold data: a native file or folder, or plain JSONL.
+    fn load(path: &Path) -> Result<Vec<Dataset<Self::Doc>>, EvalError>;
+    /// Reads predictions in the plain JSONL format.
+    fn read_predictions(path: &Path) -> Result<Vec<Self::Doc>, EvalError>;
+    /// Scores predictions against one data set.
+    fn score(gold: &Dataset<Self::Doc>, predicted: &[Self::Doc], system: &str) -> TaskReport;
+}
+
+/// Implements [`Task`] for a marker type by delegating to a task module's functions.
+macro_rules! task {
+    ($(#[$doc:meta])* $marker:ident, $module:ident, $doc_type:ty, $name:literal) => {
+        $(#[$doc])*
+        #[derive(Debug, Clone, Copy)]
+        pub struct $marker;
+
+        impl Task for $marker {
+            type Doc = $doc_type;
+            const NAME: &'static str = $name;
+            const DEFAULT_GOLD: &'static [&'static str] = $module::DEFAULT_GOLD;
+            fn id(doc: &Self::Doc) -> &str {
+                &doc.id
+            }
+            fn load(path: &Path) -> Result<Vec<Dataset<Self::Doc>>, EvalError> {
+                $module::load(path)
+            }
+            fn read_predictions(path: &Path) -> Result<Vec<Self::Doc>, EvalError> {
+                $module::read_predictions(path)
+            }
+            fn score(gold: &Dataset<Self::Doc>, predicted: &[Self::Doc], system: &str) -> TaskReport {
+                $module::score(gold, predicted, system)
+            }
+        }
+    };
+}
+
+task!(
+    /// Named entities.
+    Ner, ner, ner::NerDoc, "ner"
+);
+task!(
+    /// Quotations with their source and cue.
+    Quotes, quotes, quotes::QuoteDoc, "quotes"
+);
+task!(
+    /// Time expressions with type and normalised value.
+    Times, times, times::TimesDoc, "times"
+);
+task!(
+    /// Coded events with actors.
+    Events, events, events::EventsDoc, "events"
+);
+task!(
+    /// Articles grouped into stories.
+    Stories, stories, stories::StoryDoc, "stories"
+);
+task!(
+    /// HTML to article text.
+    Html, html, html::HtmlGoldPage, "html"
+);
 
 /// One named measure of a [`TaskReport`].
 #[derive(Debug, Clone, PartialEq, Serialize)]

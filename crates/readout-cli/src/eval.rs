@@ -1,0 +1,523 @@
+//! `readout eval`: scores readout, saved peer predictions, or any predictions file against
+//! gold data, and writes `eval/REPORT.md`.
+
+use std::collections::BTreeMap;
+use std::fmt::Write as _;
+use std::path::{Path, PathBuf};
+use std::process::ExitCode;
+use std::time::Instant;
+
+use anyhow::{bail, Context, Result};
+use clap::ValueEnum;
+use readout_eval::{Dataset, Task, TaskReport};
+
+/// What `readout eval` scores.
+#[derive(Clone, Copy, PartialEq, Eq, ValueEnum)]
+pub enum EvalTask {
+    /// Named entities (CoNLL-2003, CoNLL++).
+    Ner,
+    /// Quotations with source and cue (PolNeAR).
+    Quotes,
+    /// Time expressions and their values (TimeBank/AQUAINT TimeML).
+    Times,
+    /// Coded events (PLOVER gold standard, PETRARCH unit records).
+    Events,
+    /// Articles grouped into stories (ECB+).
+    Stories,
+    /// HTML to article text (the article-extraction benchmark).
+    Html,
+    /// Every task on its default data sets.
+    All,
+}
+
+/// Options of `readout eval`.
+#[derive(clap::Args)]
+pub struct EvalArgs {
+    /// What to score.
+    #[arg(value_enum)]
+    task: EvalTask,
+    /// The gold data: a native data set (file or folder) or a plain JSONL file; by default
+    /// the task's data sets under the gold root.
+    #[arg(long)]
+    gold: Option<PathBuf>,
+    /// Where the default data sets live.
+    #[arg(long, default_value = "../shared/gold")]
+    gold_root: PathBuf,
+    /// Print one JSON object per task, data set and system instead of tables.
+    #[arg(long)]
+    json: bool,
+    /// Score these predictions (the task's plain JSONL format) instead of running readout,
+    /// so a peer system is scored by the very same code.
+    #[arg(long)]
+    predictions: Option<PathBuf>,
+    /// Write each gold data set in the plain JSONL format into this folder, and stop.
+    #[arg(long, value_name = "DIR")]
+    write_gold: Option<PathBuf>,
+    /// Saved peer predictions (`NAME.jsonl` with `NAME.meta.json`) scored beside readout.
+    #[arg(long, default_value = "bench/peers/out")]
+    peers: PathBuf,
+    /// With `all`: rewrite eval/REPORT.md.
+    #[arg(long)]
+    report: bool,
+}
+
+/// What a peer run left beside its predictions: which task and data set it answers, who
+/// the peer is, and how it was measured.
+#[derive(serde::Deserialize)]
+#[serde(deny_unknown_fields)]
+struct PeerMeta {
+    task: String,
+    dataset: String,
+    peer: String,
+    command: String,
+    /// Seconds the peer spent predicting (its own timing of the work alone).
+    seconds: f64,
+    #[serde(default)]
+    threads: Option<usize>,
+}
+
+/// readout as a system under test: a gold document in (its text, date or page), the
+/// prediction out.
+type System<'a, T> = &'a dyn Fn(&<T as Task>::Doc) -> <T as Task>::Doc;
+
+/// Everything one `readout eval` invocation produced.
+#[derive(Default)]
+struct Run {
+    reports: Vec<TaskReport>,
+    /// Peer commands, by system name, for the report.
+    peer_commands: BTreeMap<String, String>,
+    /// What was not scored, and why.
+    notes: Vec<String>,
+    failures: usize,
+}
+
+/// Runs `readout eval`.
+pub fn eval(args: EvalArgs) -> Result<ExitCode> {
+    if args.report && args.task != EvalTask::All {
+        bail!("--report rewrites the whole report, so it goes with `readout eval all`");
+    }
+    if args.task == EvalTask::All && (args.gold.is_some() || args.predictions.is_some()) {
+        bail!("`readout eval all` uses every task's default data sets; give a task to use --gold or --predictions");
+    }
+    let started = Instant::now();
+    let mut run = Run::default();
+    let tasks = match args.task {
+        EvalTask::All => vec![
+            EvalTask::Ner,
+            EvalTask::Quotes,
+            EvalTask::Times,
+            EvalTask::Events,
+            EvalTask::Stories,
+            EvalTask::Html,
+        ],
+        t => vec![t],
+    };
+    for task in tasks {
+        match task {
+            EvalTask::Ner => run_task::<readout_eval::Ner>(&args, &mut run, None),
+            EvalTask::Quotes => run_task::<readout_eval::Quotes>(&args, &mut run, None),
+            EvalTask::Times => run_task::<readout_eval::Times>(&args, &mut run, None),
+            EvalTask::Events => run_task::<readout_eval::Events>(&args, &mut run, None),
+            EvalTask::Stories => run_task::<readout_eval::Stories>(&args, &mut run, None),
+            EvalTask::Html => {
+                run_task::<readout_eval::Html>(&args, &mut run, Some(&readout_html_system))
+            }
+            EvalTask::All => unreachable!("expanded above"),
+        }
+    }
+    if args.write_gold.is_some() {
+        return Ok(exit_code(&run));
+    }
+    for note in &run.notes {
+        eprintln!("readout: {note}");
+    }
+    if args.json {
+        for r in &run.reports {
+            println!("{}", r.to_json());
+        }
+    } else {
+        print!("{}", tables(&run.reports, false));
+    }
+    let seconds = started.elapsed().as_secs_f64();
+    if args.task == EvalTask::All {
+        eprintln!("readout: eval all took {seconds:.1} s");
+    }
+    if args.report {
+        let path = Path::new("eval/REPORT.md");
+        let text = report_markdown(&args, &run, seconds)?;
+        std::fs::create_dir_all("eval").context("creating eval/")?;
+        std::fs::write(path, text).with_context(|| format!("writing {}", path.display()))?;
+        eprintln!("readout: wrote {}", path.display());
+    }
+    Ok(exit_code(&run))
+}
+
+fn exit_code(run: &Run) -> ExitCode {
+    if run.failures > 0 {
+        ExitCode::from(1)
+    } else {
+        ExitCode::SUCCESS
+    }
+}
+
+/// readout's HTML extractor as an eval system: the page's bytes in, the article text out.
+fn readout_html_system(
+    page: &readout_eval::html::HtmlGoldPage,
+) -> readout_eval::html::HtmlGoldPage {
+    let text = readout_html::extract(&page.html, page.url.as_deref())
+        .map(|doc| doc.text)
+        .unwrap_or_default();
+    readout_eval::html::HtmlGoldPage {
+        id: page.id.clone(),
+        url: None,
+        html: Vec::new(),
+        expected: text,
+    }
+}
+
+/// Loads the task's data sets and scores what there is to score on each: the predictions
+/// file if one is given, else readout (when it has an extractor for the task) and every
+/// saved peer run for that data set.
+fn run_task<T: Task>(args: &EvalArgs, run: &mut Run, readout: Option<System<'_, T>>) {
+    let paths: Vec<PathBuf> = match &args.gold {
+        Some(p) => vec![p.clone()],
+        None => T::DEFAULT_GOLD
+            .iter()
+            .map(|p| args.gold_root.join(p))
+            .collect(),
+    };
+    for path in paths {
+        if !path.exists() {
+            run.notes.push(format!(
+                "skipped {}: no gold data at {} (pass --gold PATH or --gold-root DIR)",
+                T::NAME,
+                path.display()
+            ));
+            continue;
+        }
+        let datasets = match T::load(&path) {
+            Ok(d) => d,
+            Err(e) => {
+                run.failures += 1;
+                run.notes.push(format!("error: {}: {e}", T::NAME));
+                continue;
+            }
+        };
+        for dataset in datasets {
+            if let Some(dir) = &args.write_gold {
+                match write_gold::<T>(dir, &dataset) {
+                    Ok(file) => eprintln!(
+                        "readout: wrote {} ({} documents of {} {})",
+                        file.display(),
+                        dataset.documents.len(),
+                        T::NAME,
+                        dataset.name
+                    ),
+                    Err(e) => {
+                        run.failures += 1;
+                        eprintln!("readout: error: {e:#}");
+                    }
+                }
+                continue;
+            }
+            score_dataset::<T>(args, run, readout, &dataset);
+        }
+    }
+}
+
+fn write_gold<T: Task>(dir: &Path, dataset: &Dataset<T::Doc>) -> Result<PathBuf> {
+    std::fs::create_dir_all(dir).with_context(|| format!("creating {}", dir.display()))?;
+    let file = dir.join(format!("{}.{}.jsonl", T::NAME, file_safe(&dataset.name)));
+    readout_eval::write_jsonl(&file, &dataset.documents)?;
+    Ok(file)
+}
+
+/// A data set's name as part of a file name: `polnear/dev` → `polnear-dev`.
+fn file_safe(name: &str) -> String {
+    name.chars()
+        .map(|c| {
+            if c.is_alphanumeric() || c == '.' || c == '_' {
+                c
+            } else {
+                '-'
+            }
+        })
+        .collect()
+}
+
+fn score_dataset<T: Task>(
+    args: &EvalArgs,
+    run: &mut Run,
+    readout: Option<System<'_, T>>,
+    dataset: &Dataset<T::Doc>,
+) {
+    if let Some(path) = &args.predictions {
+        match T::read_predictions(path) {
+            Ok(predicted) => {
+                let system = path.file_name().map_or_else(
+                    || path.display().to_string(),
+                    |n| n.to_string_lossy().into_owned(),
+                );
+                let report = T::score(dataset, &predicted, &system);
+                warn_alignment(run, &report);
+                run.reports.push(report);
+            }
+            Err(e) => {
+                run.failures += 1;
+                run.notes.push(format!("error: {e}"));
+            }
+        }
+        return;
+    }
+    match readout {
+        Some(system) => {
+            let started = Instant::now();
+            let predicted: Vec<T::Doc> = dataset.documents.iter().map(system).collect();
+            let seconds = started.elapsed().as_secs_f64();
+            let mut report = T::score(dataset, &predicted, "readout");
+            report.seconds = seconds;
+            run.reports.push(report);
+        }
+        None => run.notes.push(format!(
+            "{} {}: readout has no {} extractor yet; {} gold documents loaded (score a system with --predictions FILE)",
+            T::NAME,
+            dataset.name,
+            T::NAME,
+            dataset.documents.len()
+        )),
+    }
+    score_peers::<T>(args, run, dataset);
+}
+
+/// Scores every saved peer run in the peers folder that answers this task and data set.
+fn score_peers<T: Task>(args: &EvalArgs, run: &mut Run, dataset: &Dataset<T::Doc>) {
+    let Ok(entries) = std::fs::read_dir(&args.peers) else {
+        return;
+    };
+    let mut metas: Vec<PathBuf> = entries
+        .filter_map(|e| e.ok().map(|e| e.path()))
+        .filter(|p| p.to_string_lossy().ends_with(".meta.json"))
+        .collect();
+    metas.sort();
+    for meta_path in metas {
+        let meta: PeerMeta = match std::fs::read(&meta_path)
+            .map_err(anyhow::Error::from)
+            .and_then(|b| serde_json::from_slice(&b).map_err(anyhow::Error::from))
+        {
+            Ok(m) => m,
+            Err(e) => {
+                run.notes
+                    .push(format!("error: {}: {e}", meta_path.display()));
+                run.failures += 1;
+                continue;
+            }
+        };
+        if meta.task != T::NAME || meta.dataset != dataset.name {
+            continue;
+        }
+        let name = meta_path.to_string_lossy();
+        let predictions = PathBuf::from(format!(
+            "{}.jsonl",
+            &name[..name.len() - ".meta.json".len()]
+        ));
+        match T::read_predictions(&predictions) {
+            Ok(predicted) => {
+                let mut report = T::score(dataset, &predicted, &meta.peer);
+                report.seconds = meta.seconds;
+                if let Some(threads) = meta.threads {
+                    report.detail("threads", threads);
+                }
+                warn_alignment(run, &report);
+                run.peer_commands
+                    .insert(meta.peer.clone(), meta.command.clone());
+                run.reports.push(report);
+            }
+            Err(e) => {
+                run.failures += 1;
+                run.notes.push(format!("error: {e}"));
+            }
+        }
+    }
+}
+
+fn warn_alignment(run: &mut Run, report: &TaskReport) {
+    for (key, what) in [
+        (
+            "missing_predictions",
+            "gold documents have no prediction (scored as empty)",
+        ),
+        (
+            "unknown_predictions",
+            "predictions name no gold document (ignored)",
+        ),
+    ] {
+        if let Some(n) = report
+            .details
+            .get(key)
+            .and_then(|v| v.as_u64())
+            .filter(|n| *n > 0)
+        {
+            run.notes.push(format!(
+                "warning: {} {} {}: {n} {what}",
+                report.task, report.dataset, report.system
+            ));
+        }
+    }
+}
+
+/// One table per task: a row per measure, a column per data set and system.
+fn tables(reports: &[TaskReport], markdown: bool) -> String {
+    let mut out = String::new();
+    let mut tasks: Vec<&str> = Vec::new();
+    for r in reports {
+        if !tasks.contains(&r.task.as_str()) {
+            tasks.push(&r.task);
+        }
+    }
+    for task in tasks {
+        let cols: Vec<&TaskReport> = reports.iter().filter(|r| r.task == task).collect();
+        let mut rows: Vec<(String, Vec<String>)> = vec![
+            (
+                "data set".into(),
+                cols.iter().map(|r| r.dataset.clone()).collect(),
+            ),
+            (
+                "system".into(),
+                cols.iter().map(|r| r.system.clone()).collect(),
+            ),
+            (
+                "documents".into(),
+                cols.iter().map(|r| r.documents.to_string()).collect(),
+            ),
+        ];
+        let mut names: Vec<&str> = Vec::new();
+        for r in &cols {
+            for m in &r.metrics {
+                if !names.contains(&m.name.as_str()) {
+                    names.push(&m.name);
+                }
+            }
+        }
+        for name in names {
+            rows.push((
+                name.to_string(),
+                cols.iter()
+                    .map(|r| match r.metrics.iter().find(|m| m.name == name) {
+                        Some(m) => m.value.map_or("n/a".to_string(), |v| format!("{v:.3}")),
+                        None => "".to_string(),
+                    })
+                    .collect(),
+            ));
+        }
+        rows.push((
+            "documents/s".into(),
+            cols.iter()
+                .map(|r| {
+                    if r.seconds > 0.0 {
+                        format!("{:.0}", r.documents_per_second())
+                    } else {
+                        "n/a".into()
+                    }
+                })
+                .collect(),
+        ));
+        if markdown {
+            let _ = writeln!(out, "### {task}\n");
+            let (head, rest) = rows.split_at(2);
+            let _ = writeln!(
+                out,
+                "| measure | {} |",
+                head[0]
+                    .1
+                    .iter()
+                    .zip(&head[1].1)
+                    .map(|(d, s)| format!("{d}: {s}"))
+                    .collect::<Vec<_>>()
+                    .join(" | ")
+            );
+            let _ = writeln!(out, "|---|{}", "---:|".repeat(cols.len()));
+            for (name, values) in rest {
+                let _ = writeln!(out, "| {name} | {} |", values.join(" | "));
+            }
+            let _ = writeln!(out);
+        } else {
+            let label_width = rows.iter().map(|(n, _)| n.len()).max().unwrap_or(0);
+            let widths: Vec<usize> = (0..cols.len())
+                .map(|i| {
+                    rows.iter()
+                        .map(|(_, v)| v[i].chars().count())
+                        .max()
+                        .unwrap_or(0)
+                })
+                .collect();
+            let _ = writeln!(out, "{task}");
+            for (name, values) in &rows {
+                let _ = write!(out, "  {name:<label_width$}");
+                for (v, w) in values.iter().zip(&widths) {
+                    let _ = write!(out, "  {v:>w$}");
+                }
+                let _ = writeln!(out);
+            }
+            let _ = writeln!(out);
+        }
+    }
+    out
+}
+
+/// eval/REPORT.md: when and where it was measured, every number, the peers beside them
+/// with the commands that measured them, what was skipped, and the published figures.
+fn report_markdown(args: &EvalArgs, run: &Run, seconds: f64) -> Result<String> {
+    let mut out = String::new();
+    let now = std::time::SystemTime::now()
+        .duration_since(std::time::UNIX_EPOCH)
+        .map(|d| d.as_secs() as i64)
+        .unwrap_or(0);
+    let date = chrono::DateTime::from_timestamp(now, 0)
+        .map(|d| d.format("%Y-%m-%d %H:%M UTC").to_string())
+        .unwrap_or_else(|| "unknown".into());
+    let commit = git(&["rev-parse", "--short", "HEAD"]).unwrap_or_else(|| "unknown".into());
+    let dirty = git(&["status", "--porcelain", "--untracked-files=no"])
+        .is_some_and(|s| !s.trim().is_empty());
+    let cores = std::thread::available_parallelism().map_or(1, |n| n.get());
+    writeln!(out, "# readout evaluation report\n")?;
+    writeln!(
+        out,
+        "Written by `readout eval all --report` on {date}, at commit `{commit}`{}, on a machine with {cores} cores, release build: {} ({:.1} s in all). Gold data: `{}`. Do not edit by hand; rerun the command.\n",
+        if dirty { " with uncommitted changes" } else { "" },
+        if cfg!(debug_assertions) { "no (debug build: speeds are not meaningful)" } else { "yes" },
+        seconds,
+        args.gold_root.display()
+    )?;
+    writeln!(out, "Every figure below was measured in this run by the scorers in `crates/readout-eval`, defined in `docs/eval.md`. readout and each peer are timed on one thread over the work alone (loading and scoring excluded); a peer's time comes from its own script. `n/a` means there was nothing to compute the measure on.\n")?;
+    writeln!(out, "## Measured here\n")?;
+    out.push_str(&tables(&run.reports, true));
+    if !run.peer_commands.is_empty() {
+        writeln!(out, "Peers were run with:\n")?;
+        for (peer, command) in &run.peer_commands {
+            writeln!(out, "- {peer}: `{command}`")?;
+        }
+        writeln!(out)?;
+    }
+    if !run.notes.is_empty() {
+        writeln!(out, "## Not scored in this run\n")?;
+        for note in &run.notes {
+            writeln!(out, "- {note}")?;
+        }
+        writeln!(out)?;
+    }
+    let published = Path::new("eval/published.md");
+    if let Ok(text) = std::fs::read_to_string(published) {
+        writeln!(out, "## Published figures (not measured here)\n")?;
+        writeln!(out, "From `eval/published.md`; each figure names its source. These were measured by others, on their own setups, and are not directly comparable with the table above unless the data set and measure are the same.\n")?;
+        out.push_str(text.trim_start_matches(|c| c != '\n').trim_start());
+        out.push('\n');
+    }
+    Ok(out)
+}
+
+fn git(args: &[&str]) -> Option<String> {
+    let out = std::process::Command::new("git").args(args).output().ok()?;
+    out.status
+        .success()
+        .then(|| String::from_utf8_lossy(&out.stdout).trim().to_string())
+}

@@ -1,0 +1,224 @@
+//! End-to-end tests of `readout eval`: every task scores a hand-made predictions file in its
+//! plain format to the values worked out by hand below, a data set converted with
+//! `--write-gold` scores 1 against itself, and wrong use fails with a clear message.
+
+use std::path::{Path, PathBuf};
+use std::process::Command;
+
+use serde_json::Value;
+
+fn data(name: &str) -> PathBuf {
+    Path::new(env!("CARGO_MANIFEST_DIR"))
+        .join("tests/data/eval")
+        .join(name)
+}
+
+struct Run {
+    stdout: String,
+    stderr: String,
+    code: i32,
+}
+
+fn readout(args: &[&str]) -> Run {
+    // The peers folder is pointed at nothing so that saved peer runs on this machine do
+    // not join the output.
+    let out = Command::new(env!("CARGO_BIN_EXE_readout"))
+        .args(args)
+        .args(["--peers", "/nonexistent/peers"])
+        .output()
+        .expect("run readout");
+    Run {
+        stdout: String::from_utf8_lossy(&out.stdout).into_owned(),
+        stderr: String::from_utf8_lossy(&out.stderr).into_owned(),
+        code: out.status.code().unwrap_or(-1),
+    }
+}
+
+/// Scores `TASK.pred.jsonl` against `TASK.gold.jsonl` and returns the one JSON report.
+fn score(task: &str) -> Value {
+    let gold = data(&format!("{task}.gold.jsonl"));
+    let pred = data(&format!("{task}.pred.jsonl"));
+    let run = readout(&[
+        "eval",
+        task,
+        "--gold",
+        gold.to_str().unwrap(),
+        "--predictions",
+        pred.to_str().unwrap(),
+        "--json",
+    ]);
+    assert_eq!(run.code, 0, "{}", run.stderr);
+    let lines: Vec<&str> = run.stdout.lines().collect();
+    assert_eq!(lines.len(), 1, "one report: {}", run.stdout);
+    let v: Value = serde_json::from_str(lines[0]).unwrap();
+    assert_eq!(v["task"], task);
+    assert_eq!(v["system"], format!("{task}.pred.jsonl"));
+    for key in ["dataset", "documents", "seconds", "documents_per_second"] {
+        assert!(v.get(key).is_some(), "{task}: no {key} in {v}");
+    }
+    v
+}
+
+fn close(v: &Value, key: &str, expected: f64) {
+    let got = v[key]
+        .as_f64()
+        .unwrap_or_else(|| panic!("{key} is not a number in {v}"));
+    assert!((got - expected).abs() < 1e-9, "{key}: {got} != {expected}");
+}
+
+#[test]
+fn ner_counts_a_wrong_type_as_a_miss() {
+    // Gold: María López PER, Oslo LOC, Lima LOC. Predicted: the same spans with Oslo as ORG.
+    // tp = 2 of 3 predicted and 3 expected: P = R = F1 = 2/3.
+    let v = score("ner");
+    close(&v, "precision", 2.0 / 3.0);
+    close(&v, "recall", 2.0 / 3.0);
+    close(&v, "f1", 2.0 / 3.0);
+}
+
+#[test]
+fn quotes_overlap_exact_source_and_cue() {
+    // Quote 1 is predicted with its quotation marks (same word tokens: exact), right source
+    // and cue. Quote 2 is predicted as "would open soon", 3 of its 5 tokens (overlap 0.6:
+    // a match, not exact), with no source and the right cue.
+    let v = score("quotes");
+    close(&v, "content_overlap_precision", 1.0);
+    close(&v, "content_overlap_recall", 1.0);
+    close(&v, "content_overlap_f1", 1.0);
+    close(&v, "content_exact_f1", 0.5);
+    close(&v, "source_accuracy", 0.5);
+    close(&v, "cue_accuracy", 1.0);
+}
+
+#[test]
+fn times_strict_relaxed_and_values() {
+    // "Monday" is exact and right; "year" overlaps "last year" with the wrong value.
+    // Strict 1/2 both ways; relaxed 2/2; types right 2/2; values right 1/2.
+    let v = score("times");
+    close(&v, "extent_strict_f1", 0.5);
+    close(&v, "extent_relaxed_f1", 1.0);
+    close(&v, "type_accuracy", 1.0);
+    close(&v, "value_accuracy", 0.5);
+    close(&v, "type_f1", 1.0);
+    close(&v, "value_f1", 0.5);
+}
+
+#[test]
+fn events_actor_accuracy_and_tuples() {
+    // One gold event DISAPPROVE RUR→FRE; the prediction has the type and source but no
+    // target, so the (type, source, target) tuple differs: event P = R = 0, type F1 = 1.
+    let v = score("events");
+    close(&v, "type_accuracy", 1.0);
+    assert!(v["mode_accuracy"].is_null(), "gold has no mode: {v}");
+    close(&v, "source_accuracy", 1.0);
+    close(&v, "target_accuracy", 0.0);
+    close(&v, "event_f1", 0.0);
+    close(&v, "type_f1", 1.0);
+}
+
+#[test]
+fn stories_bcubed_and_pairwise() {
+    // Gold {a,b} {c,d}; predicted {a,b,c} {d}. B-cubed precision (2/3+2/3+1/3+1)/4 = 2/3,
+    // recall (1+1+1/2+1/2)/4 = 3/4, F1 = 12/17. Pairs: predicted ab ac bc, gold ab cd, one
+    // shared: P = 1/3, R = 1/2, F1 = 0.4. Two predicted stories.
+    let v = score("stories");
+    close(&v, "bcubed_precision", 2.0 / 3.0);
+    close(&v, "bcubed_recall", 0.75);
+    close(&v, "bcubed_f1", 12.0 / 17.0);
+    close(&v, "pairwise_f1", 0.4);
+    close(&v, "stories", 2.0);
+}
+
+#[test]
+fn written_gold_scores_one_against_itself() {
+    let dir = std::env::temp_dir().join(format!("readout-eval-cli-{}", std::process::id()));
+    let gold = data("quotes.gold.jsonl");
+    let run = readout(&[
+        "eval",
+        "quotes",
+        "--gold",
+        gold.to_str().unwrap(),
+        "--write-gold",
+        dir.to_str().unwrap(),
+    ]);
+    assert_eq!(run.code, 0, "{}", run.stderr);
+    let written = dir.join("quotes.quotes.gold.jsonl");
+    assert!(written.is_file(), "{}", run.stderr);
+    let run = readout(&[
+        "eval",
+        "quotes",
+        "--gold",
+        gold.to_str().unwrap(),
+        "--predictions",
+        written.to_str().unwrap(),
+        "--json",
+    ]);
+    assert_eq!(run.code, 0, "{}", run.stderr);
+    let v: Value = serde_json::from_str(run.stdout.trim()).unwrap();
+    for key in [
+        "content_overlap_precision",
+        "content_overlap_recall",
+        "content_overlap_f1",
+        "content_exact_f1",
+        "source_accuracy",
+        "cue_accuracy",
+    ] {
+        close(&v, key, 1.0);
+    }
+    std::fs::remove_dir_all(&dir).ok();
+}
+
+#[test]
+fn a_task_without_a_readout_extractor_says_so() {
+    let gold = data("ner.gold.jsonl");
+    let run = readout(&["eval", "ner", "--gold", gold.to_str().unwrap()]);
+    assert_eq!(run.code, 0);
+    assert!(
+        run.stderr.contains("no ner extractor yet"),
+        "{}",
+        run.stderr
+    );
+}
+
+#[test]
+fn bad_input_and_wrong_use_fail_clearly() {
+    // A predictions file that does not exist: exit 1, the file named.
+    let gold = data("ner.gold.jsonl");
+    let run = readout(&[
+        "eval",
+        "ner",
+        "--gold",
+        gold.to_str().unwrap(),
+        "--predictions",
+        "/nonexistent/pred.jsonl",
+    ]);
+    assert_eq!(run.code, 1);
+    assert!(
+        run.stderr.contains("/nonexistent/pred.jsonl"),
+        "{}",
+        run.stderr
+    );
+    // Predictions whose ids name no gold document are reported, and the gold document
+    // without a prediction scores as empty.
+    let run = readout(&[
+        "eval",
+        "ner",
+        "--gold",
+        gold.to_str().unwrap(),
+        "--predictions",
+        data("stories.gold.jsonl").to_str().unwrap(),
+        "--json",
+    ]);
+    assert!(
+        run.code == 1 || run.stdout.contains("\"missing_predictions\""),
+        "{}",
+        run.stderr
+    );
+    // Gold that is absent is skipped with a message, not an error.
+    let run = readout(&["eval", "times", "--gold", "/nonexistent/timebank"]);
+    assert_eq!(run.code, 0);
+    assert!(run.stderr.contains("skipped times"), "{}", run.stderr);
+    // `all` takes no --gold; --report goes with `all` only.
+    assert_eq!(readout(&["eval", "all", "--gold", "x"]).code, 2);
+    assert_eq!(readout(&["eval", "ner", "--report"]).code, 2);
+}
