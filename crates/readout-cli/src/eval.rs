@@ -86,6 +86,8 @@ struct Run {
     reports: Vec<TaskReport>,
     /// Peer commands, by system name, for the report.
     peer_commands: BTreeMap<String, String>,
+    /// Every gold data set loaded: task, name, documents.
+    loaded: Vec<(String, String, usize)>,
     /// What was not scored, and why.
     notes: Vec<String>,
     failures: usize,
@@ -204,6 +206,11 @@ fn run_task<T: Task>(args: &EvalArgs, run: &mut Run, readout: Option<System<'_, 
             }
         };
         for dataset in datasets {
+            run.loaded.push((
+                T::NAME.to_string(),
+                dataset.name.clone(),
+                dataset.documents.len(),
+            ));
             if let Some(dir) = &args.write_gold {
                 match write_gold::<T>(dir, &dataset) {
                     Ok(file) => eprintln!(
@@ -489,6 +496,12 @@ fn report_markdown(args: &EvalArgs, run: &Run, seconds: f64) -> Result<String> {
         args.gold_root.display()
     )?;
     writeln!(out, "Every figure below was measured in this run by the scorers in `crates/readout-eval`, defined in `docs/eval.md`. readout and each peer are timed on one thread over the work alone (loading and scoring excluded); a peer's time comes from its own script. `n/a` means there was nothing to compute the measure on.\n")?;
+    writeln!(out, "## Gold data sets loaded\n")?;
+    writeln!(out, "| task | data set | documents |\n|---|---|---:|")?;
+    for (task, name, documents) in &run.loaded {
+        writeln!(out, "| {task} | {name} | {documents} |")?;
+    }
+    writeln!(out)?;
     writeln!(out, "## Measured here\n")?;
     out.push_str(&tables(&run.reports, true));
     if !run.peer_commands.is_empty() {
@@ -509,7 +522,12 @@ fn report_markdown(args: &EvalArgs, run: &Run, seconds: f64) -> Result<String> {
     if let Ok(text) = std::fs::read_to_string(published) {
         writeln!(out, "## Published figures (not measured here)\n")?;
         writeln!(out, "From `eval/published.md`; each figure names its source. These were measured by others, on their own setups, and are not directly comparable with the table above unless the data set and measure are the same.\n")?;
-        out.push_str(text.trim_start_matches(|c| c != '\n').trim_start());
+        // The file's own title and introduction are for readers of the file; the report
+        // takes its sections.
+        out.push_str(
+            text.find("\n### ")
+                .map_or(text.as_str(), |i| &text[i + 1..]),
+        );
         out.push('\n');
     }
     Ok(out)

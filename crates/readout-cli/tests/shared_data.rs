@@ -91,3 +91,32 @@ fn corpus_gives_every_article() {
         .all(|r| !r["sentences"].as_array().unwrap().is_empty()
             || r["text"].as_str().unwrap().trim().is_empty()));
 }
+
+#[test]
+fn eval_all_loads_every_gold_set_and_scores_html() {
+    let Some(gold) = shared("gold") else {
+        return;
+    };
+    let out = Command::new(env!("CARGO_BIN_EXE_readout"))
+        .args(["eval", "all", "--json", "--peers", "/nonexistent/peers"])
+        .arg("--gold-root")
+        .arg(&gold)
+        .output()
+        .expect("run readout");
+    let stderr = String::from_utf8_lossy(&out.stderr);
+    assert!(out.status.success(), "{stderr}");
+    assert!(!stderr.contains("error"), "{stderr}");
+    // Every default data set is present in ../shared, so none may be skipped for absence.
+    assert!(!stderr.contains("no gold data"), "{stderr}");
+    let reports: Vec<Value> = String::from_utf8(out.stdout)
+        .expect("utf-8")
+        .lines()
+        .map(|l| serde_json::from_str(l).expect("JSON report"))
+        .collect();
+    let html = reports
+        .iter()
+        .find(|r| r["task"] == "html" && r["system"] == "readout")
+        .expect("readout's html report");
+    assert_eq!(html["documents"], 181);
+    assert!(html["f1"].as_f64().unwrap() > 0.95, "{html}");
+}
