@@ -116,7 +116,9 @@ pub fn eval(args: EvalArgs) -> Result<ExitCode> {
     };
     for task in tasks {
         match task {
-            EvalTask::Ner => run_task::<readout_eval::Ner>(&args, &mut run, None),
+            EvalTask::Ner => {
+                run_task::<readout_eval::Ner>(&args, &mut run, Some(&readout_ner_system))
+            }
             EvalTask::Quotes => run_task::<readout_eval::Quotes>(&args, &mut run, None),
             EvalTask::Times => run_task::<readout_eval::Times>(&args, &mut run, None),
             EvalTask::Events => run_task::<readout_eval::Events>(&args, &mut run, None),
@@ -159,6 +161,27 @@ fn exit_code(run: &Run) -> ExitCode {
         ExitCode::from(1)
     } else {
         ExitCode::SUCCESS
+    }
+}
+
+/// readout's entity tagger as an eval system: the document's text is segmented and tagged
+/// as any article's would be.
+fn readout_ner_system(doc: &readout_eval::ner::NerDoc) -> readout_eval::ner::NerDoc {
+    let seg = readout_text::segment(&doc.text);
+    let mentions =
+        readout_entities::Recognizer::embedded().recognize(&doc.text, &seg.tokens, &seg.sentences);
+    readout_eval::ner::NerDoc {
+        id: doc.id.clone(),
+        text: String::new(),
+        published: None,
+        entities: mentions
+            .iter()
+            .map(|m| readout_eval::ner::Entity {
+                start: m.span.start,
+                end: m.span.end,
+                kind: m.kind.as_str().to_string(),
+            })
+            .collect(),
     }
 }
 

@@ -1,6 +1,7 @@
 //! The `readout` command.
 
 mod eval;
+mod train;
 
 use std::io::{self, BufWriter, IsTerminal, Write};
 use std::path::PathBuf;
@@ -31,6 +32,8 @@ enum Command {
     Schema,
     /// Score an extractor against external gold data.
     Eval(eval::EvalArgs),
+    /// Rebuild a model from its training data (`readout train ner`).
+    Train(train::TrainArgs),
 }
 
 #[derive(Clone, Copy, ValueEnum)]
@@ -98,6 +101,7 @@ fn main() -> ExitCode {
         Command::Extract(args) => extract(args),
         Command::Schema => schema().map(|_| ExitCode::SUCCESS),
         Command::Eval(args) => eval::eval(args),
+        Command::Train(args) => train::run(args),
     };
     match result {
         Ok(code) => code,

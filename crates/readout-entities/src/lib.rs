@@ -1,0 +1,149 @@
+//! Named entities for readout.
+//!
+//! The tagger is an averaged perceptron over BILOU tags, decoded greedily from left to
+//! right with the tags it has already given as features (as in Ratinov & Roth 2009), over
+//! hashed sparse features: the word and its neighbours, shapes, affixes, gazetteer matches,
+//! word clusters learned without labels, and the types given earlier in the same article to
+//! the same word. The model, the gazetteer and the clusters are compiled into the binary,
+//! so nothing is downloaded.
+#![deny(missing_docs)]
+
+mod features;
+pub mod gazetteer;
+mod perceptron;
+pub mod tags;
+pub mod train;
+
+use std::sync::OnceLock;
+
+use readout_model::{Sentence, Span, Token};
+
+pub use perceptron::Model;
+pub use tags::EntityType;
+
+/// Why a model or resource could not be read or written.
+#[derive(Debug, thiserror::Error)]
+pub enum EntityError {
+    /// A file could not be read or written.
+    #[error("{path}: {source}")]
+    Io {
+        /// The file.
+        path: String,
+        /// The underlying error.
+        #[source]
+        source: std::io::Error,
+    },
+    /// A model file is not in the expected format.
+    #[error("model: {0}")]
+    Model(String),
+    /// A resource (gazetteer, clusters) has a malformed line.
+    #[error("{resource}:{line}: {message}")]
+    Resource {
+        /// Which resource.
+        resource: String,
+        /// The line, from 1.
+        line: usize,
+        /// What is wrong.
+        message: String,
+    },
+}
+
+/// One entity mention found by the tagger.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub struct Mention {
+    /// Where it is in the text.
+    pub span: Span,
+    /// Its type.
+    pub kind: EntityType,
+    /// Index of its first token.
+    pub first_token: usize,
+    /// One past the index of its last token.
+    pub end_token: usize,
+}
+
+/// The tagger with its resources: a model, a gazetteer and word clusters.
+pub struct Recognizer {
+    model: Model,
+    resources: features::Resources,
+}
+
+static EMBEDDED_MODEL: &[u8] = include_bytes!("../data/ner.model.gz");
+static EMBEDDED_GAZETTEER: &str = include_str!("../data/gazetteer.tsv");
+static EMBEDDED_CLUSTERS: &str = include_str!("../data/clusters.tsv");
+
+impl Recognizer {
+    /// The recognizer compiled into the binary, loaded once per process.
+    pub fn embedded() -> &'static Recognizer {
+        static CELL: OnceLock<Recognizer> = OnceLock::new();
+        CELL.get_or_init(|| {
+            let resources = features::Resources::embedded();
+            // An empty file stands for "no model yet", which `readout train ner` replaces.
+            // Otherwise the embedded model is checked by this crate's tests, so a failure
+            // here is a build defect, not bad input.
+            let model = if EMBEDDED_MODEL.is_empty() {
+                Model::empty()
+            } else {
+                Model::from_gzip(EMBEDDED_MODEL).expect("the embedded NER model loads")
+            };
+            Recognizer { model, resources }
+        })
+    }
+
+    /// A recognizer from a model and the embedded gazetteer and clusters.
+    pub fn with_model(model: Model) -> Recognizer {
+        Recognizer {
+            model,
+            resources: features::Resources::embedded(),
+        }
+    }
+
+    /// The model.
+    pub fn model(&self) -> &Model {
+        &self.model
+    }
+
+    /// Tags every sentence of `text` and returns the mentions in text order.
+    pub fn recognize(&self, text: &str, tokens: &[Token], sentences: &[Sentence]) -> Vec<Mention> {
+        let mut state = features::DocState::default();
+        let mut out = Vec::new();
+        let mut labels = Vec::new();
+        for sentence in sentences {
+            let toks = &tokens[sentence.tokens.clone()];
+            labels.clear();
+            self.tag_sentence(text, toks, &mut state, &mut labels);
+            for (first, end, kind) in tags::decode(&labels) {
+                let t0 = sentence.tokens.start + first;
+                let t1 = sentence.tokens.start + end;
+                out.push(Mention {
+                    span: Span::new(tokens[t0].span.start, tokens[t1 - 1].span.end),
+                    kind,
+                    first_token: t0,
+                    end_token: t1,
+                });
+            }
+        }
+        out
+    }
+
+    /// Tags one sentence's tokens greedily, appending one label per token.
+    fn tag_sentence(
+        &self,
+        text: &str,
+        tokens: &[Token],
+        state: &mut features::DocState,
+        labels: &mut Vec<u8>,
+    ) {
+        let sent = features::Sentence::new(text, tokens, &self.resources);
+        let mut feats = Vec::with_capacity(96);
+        let mut scores = [0f32; tags::LABELS];
+        for i in 0..tokens.len() {
+            feats.clear();
+            sent.features(i, labels, state, &mut feats);
+            self.model.scores(&feats, &mut scores);
+            let prev = labels.last().copied().unwrap_or(tags::O);
+            let label = tags::best_allowed(prev, &scores);
+            labels.push(label);
+            state.observe(&sent, i, label);
+        }
+    }
+}
