@@ -170,14 +170,25 @@ fn written_gold_scores_one_against_itself() {
 
 #[test]
 fn a_task_without_a_readout_extractor_says_so() {
-    let gold = data("ner.gold.jsonl");
-    let run = readout(&["eval", "ner", "--gold", gold.to_str().unwrap()]);
+    let gold = data("stories.gold.jsonl");
+    let run = readout(&["eval", "stories", "--gold", gold.to_str().unwrap()]);
     assert_eq!(run.code, 0);
     assert!(
-        run.stderr.contains("no ner extractor yet"),
+        run.stderr.contains("no stories extractor yet"),
         "{}",
         run.stderr
     );
+}
+
+#[test]
+fn readout_tags_entities_when_no_predictions_are_given() {
+    let gold = data("ner.gold.jsonl");
+    let run = readout(&["eval", "ner", "--gold", gold.to_str().unwrap(), "--json"]);
+    assert_eq!(run.code, 0, "{}", run.stderr);
+    let v: Value = serde_json::from_str(run.stdout.trim()).unwrap();
+    assert_eq!(v["system"], "readout");
+    // The embedded model finds the person and both cities of this plain sentence.
+    close(&v, "recall", 1.0);
 }
 
 #[test]

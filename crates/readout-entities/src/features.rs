@@ -88,6 +88,7 @@ const T_HISTORY: u64 = 22;
 const T_SURNAME: u64 = 23;
 const T_HEADLINE: u64 = 24;
 const T_KIND: u64 = 25;
+const T_WRITTEN: u64 = 26;
 
 fn mix(template: u64, value: u64) -> u64 {
     chain(template.wrapping_mul(0xA24B_AED4_963E_E407), value)
@@ -132,9 +133,30 @@ pub(crate) struct Sentence {
 pub(crate) struct DocState {
     types: HashMap<u64, [u16; 4]>,
     surnames: HashMap<u64, u16>,
+    /// Words (lowercased) seen capitalised somewhere other than a sentence's start or a
+    /// headline, and words seen in lowercase: how the article itself writes a word tells
+    /// whether a capital at a sentence start or in a headline marks a name.
+    capitalised: std::collections::HashSet<u64>,
+    lowercase: std::collections::HashSet<u64>,
 }
 
 impl DocState {
+    /// Notes how every word of the article is written, before tagging starts.
+    pub(crate) fn survey<'a>(&mut self, sentences: impl IntoIterator<Item = &'a Sentence>) {
+        for s in sentences {
+            for (i, t) in s.toks.iter().enumerate() {
+                if t.kind != TokenKind::Word {
+                    continue;
+                }
+                if t.flags & F_LOWER != 0 {
+                    self.lowercase.insert(t.lower);
+                } else if t.flags & F_TITLE != 0 && i > 0 && !s.headline {
+                    self.capitalised.insert(t.lower);
+                }
+            }
+        }
+    }
+
     /// Records the label just given to token `i`.
     pub(crate) fn observe(&mut self, sent: &Sentence, i: usize, label: u8) {
         let tok = &sent.toks[i];
@@ -283,14 +305,14 @@ impl Sentence {
         out.push(mix2(T_PREV2, p2, p1));
         out.push(mix2(T_PREV_WORD, p1, t.lower));
         if let Some((bits, len)) = t.cluster {
-            for k in [4u8, 6, 10, 20] {
+            for k in [4u8, 6, 8, 10, 12, 16] {
                 let k = k.min(len);
                 out.push(mix2(T_CLUSTER, u64::from(k), u64::from(bits >> (len - k))));
             }
         }
-        for d in [-1isize, 1] {
+        for d in [-2isize, -1, 1, 2] {
             if let Some((bits, len)) = at(d).and_then(|n| n.cluster) {
-                for k in [4u8, 8] {
+                for k in [4u8, 8, 16] {
                     let k = k.min(len);
                     out.push(mix2(
                         T_CONTEXT_CLUSTER,
@@ -330,6 +352,16 @@ impl Sentence {
             if doc.surnames.contains_key(&t.lower) {
                 out.push(mix(T_SURNAME, 1));
             }
+        }
+        if t.kind == TokenKind::Word {
+            let written = u64::from(doc.capitalised.contains(&t.lower))
+                | u64::from(doc.lowercase.contains(&t.lower)) << 1;
+            let initial = u64::from(i == 0 || self.headline);
+            out.push(mix2(
+                T_WRITTEN,
+                written,
+                initial << 8 | u64::from(t.flags & (F_TITLE | F_CAPS)),
+            ));
         }
         if self.headline {
             out.push(mix(T_HEADLINE, 0));

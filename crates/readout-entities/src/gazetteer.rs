@@ -81,6 +81,7 @@ pub struct Gazetteer {
     exact: HashMap<u64, u16>,
     folded: HashMap<u64, u16>,
     codes: HashMap<String, Vec<(Kind, String)>>,
+    lower_keys: HashMap<String, String>,
     max_tokens: usize,
 }
 
@@ -91,6 +92,7 @@ impl Gazetteer {
             exact: HashMap::new(),
             folded: HashMap::new(),
             codes: HashMap::new(),
+            lower_keys: HashMap::new(),
             max_tokens: 0,
         };
         for (i, line) in text.lines().enumerate() {
@@ -122,8 +124,12 @@ impl Gazetteer {
                 .fold(0, |h, t| chain(h, token_hash(&t.to_lowercase())));
             *g.exact.entry(exact).or_default() |= kind.bit();
             *g.folded.entry(folded).or_default() |= kind.bit();
+            let key = tokens.join(" ");
+            g.lower_keys
+                .entry(key.to_lowercase())
+                .or_insert_with(|| key.clone());
             g.codes
-                .entry(tokens.join(" "))
+                .entry(key)
                 .or_default()
                 .push((kind, code.to_string()));
         }
@@ -156,6 +162,65 @@ impl Gazetteer {
     pub(crate) fn kinds(&self, hash: u64, folded: bool) -> u16 {
         let map = if folded { &self.folded } else { &self.exact };
         map.get(&hash).copied().unwrap_or(0)
+    }
+}
+
+/// One list phrase found in a run of tokens.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct Match {
+    /// Index of the first token (in the slice given).
+    pub first: usize,
+    /// One past the last token.
+    pub end: usize,
+    /// The entries of the phrase: kind and code.
+    pub entries: Vec<(Kind, String)>,
+}
+
+impl Gazetteer {
+    /// Every list phrase in `tokens` (words of `text`), matched exactly and then
+    /// case-folded, longest first at each position; overlapping matches are all kept.
+    pub fn find(&self, text: &str, tokens: &[readout_model::Token]) -> Vec<Match> {
+        let words: Vec<&str> = tokens
+            .iter()
+            .map(|t| t.span.slice(text).unwrap_or(""))
+            .collect();
+        let hashes: Vec<(u64, u64)> = words
+            .iter()
+            .map(|w| (token_hash(w), token_hash(&w.to_lowercase())))
+            .collect();
+        let mut out = Vec::new();
+        for i in 0..words.len() {
+            let (mut exact, mut folded) = (0, 0);
+            // Hash chains first: the phrase string is only built for a likely match.
+            let mut hits = Vec::new();
+            for len in 1..=self.max_tokens.min(words.len() - i) {
+                exact = chain(exact, hashes[i + len - 1].0);
+                folded = chain(folded, hashes[i + len - 1].1);
+                if self.kinds(exact, false) != 0 || self.kinds(folded, true) != 0 {
+                    hits.push(len);
+                }
+            }
+            for len in hits.into_iter().rev() {
+                let key = words[i..i + len].join(" ");
+                let entries = self.codes.get(&key).or_else(|| {
+                    // Short folded forms ("us", "who") are ordinary words far too often.
+                    if key.len() < 4 {
+                        return None;
+                    }
+                    self.lower_keys
+                        .get(&key.to_lowercase())
+                        .and_then(|k| self.codes.get(k))
+                });
+                if let Some(entries) = entries {
+                    out.push(Match {
+                        first: i,
+                        end: i + len,
+                        entries: entries.clone(),
+                    });
+                }
+            }
+        }
+        out
     }
 }
 

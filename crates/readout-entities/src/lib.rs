@@ -11,6 +11,7 @@
 mod features;
 pub mod gazetteer;
 mod perceptron;
+pub mod resolve;
 pub mod tags;
 pub mod train;
 
@@ -104,13 +105,27 @@ impl Recognizer {
 
     /// Tags every sentence of `text` and returns the mentions in text order.
     pub fn recognize(&self, text: &str, tokens: &[Token], sentences: &[Sentence]) -> Vec<Mention> {
+        let prepared: Vec<features::Sentence> = sentences
+            .iter()
+            .map(|s| features::Sentence::new(text, &tokens[s.tokens.clone()], &self.resources))
+            .collect();
         let mut state = features::DocState::default();
+        state.survey(&prepared);
         let mut out = Vec::new();
         let mut labels = Vec::new();
-        for sentence in sentences {
-            let toks = &tokens[sentence.tokens.clone()];
+        let mut feats = Vec::with_capacity(128);
+        let mut scores = [0f32; tags::LABELS];
+        for (sentence, sent) in sentences.iter().zip(&prepared) {
             labels.clear();
-            self.tag_sentence(text, toks, &mut state, &mut labels);
+            for i in 0..sentence.tokens.len() {
+                feats.clear();
+                sent.features(i, &labels, &state, &mut feats);
+                self.model.scores(&feats, &mut scores);
+                let prev = labels.last().copied().unwrap_or(tags::O);
+                let label = tags::best_allowed(prev, &scores);
+                labels.push(label);
+                state.observe(sent, i, label);
+            }
             for (first, end, kind) in tags::decode(&labels) {
                 let t0 = sentence.tokens.start + first;
                 let t1 = sentence.tokens.start + end;
@@ -125,25 +140,21 @@ impl Recognizer {
         out
     }
 
-    /// Tags one sentence's tokens greedily, appending one label per token.
-    fn tag_sentence(
+    /// Tags the article and resolves the mentions into entities with roles, codes and
+    /// linked mentions (see [`resolve`]).
+    pub fn entities(
         &self,
         text: &str,
         tokens: &[Token],
-        state: &mut features::DocState,
-        labels: &mut Vec<u8>,
-    ) {
-        let sent = features::Sentence::new(text, tokens, &self.resources);
-        let mut feats = Vec::with_capacity(96);
-        let mut scores = [0f32; tags::LABELS];
-        for i in 0..tokens.len() {
-            feats.clear();
-            sent.features(i, labels, state, &mut feats);
-            self.model.scores(&feats, &mut scores);
-            let prev = labels.last().copied().unwrap_or(tags::O);
-            let label = tags::best_allowed(prev, &scores);
-            labels.push(label);
-            state.observe(&sent, i, label);
-        }
+        sentences: &[Sentence],
+    ) -> Vec<readout_model::Entity> {
+        let mentions = self.recognize(text, tokens, sentences);
+        resolve::resolve(
+            text,
+            tokens,
+            sentences,
+            &mentions,
+            gazetteer::Gazetteer::embedded(),
+        )
     }
 }

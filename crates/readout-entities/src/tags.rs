@@ -5,53 +5,7 @@ pub const LABELS: usize = 17;
 /// The label outside any entity.
 pub const O: u8 = 0;
 
-/// The CoNLL entity types.
-#[derive(Debug, Clone, Copy, PartialEq, Eq, Hash, PartialOrd, Ord)]
-pub enum EntityType {
-    /// A person.
-    Per,
-    /// An organisation.
-    Org,
-    /// A place.
-    Loc,
-    /// Other names: nationalities, events, works, products.
-    Misc,
-}
-
-impl EntityType {
-    /// All types, in label order.
-    pub const ALL: [EntityType; 4] = [
-        EntityType::Per,
-        EntityType::Org,
-        EntityType::Loc,
-        EntityType::Misc,
-    ];
-
-    /// The CoNLL name: `PER`, `ORG`, `LOC`, `MISC`.
-    pub fn as_str(self) -> &'static str {
-        match self {
-            EntityType::Per => "PER",
-            EntityType::Org => "ORG",
-            EntityType::Loc => "LOC",
-            EntityType::Misc => "MISC",
-        }
-    }
-
-    /// The type of a CoNLL name.
-    pub fn parse(name: &str) -> Option<EntityType> {
-        match name {
-            "PER" => Some(EntityType::Per),
-            "ORG" => Some(EntityType::Org),
-            "LOC" => Some(EntityType::Loc),
-            "MISC" => Some(EntityType::Misc),
-            _ => None,
-        }
-    }
-
-    fn index(self) -> u8 {
-        self as u8
-    }
-}
+pub use readout_model::EntityType;
 
 /// Where a token stands in its entity.
 #[derive(Debug, Clone, Copy, PartialEq, Eq)]
@@ -68,7 +22,7 @@ pub enum Position {
 
 /// The label for a type at a position.
 pub fn label(kind: EntityType, position: Position) -> u8 {
-    1 + 4 * kind.index() + position as u8
+    1 + 4 * kind as u8 + position as u8
 }
 
 /// The type and position of a label, `None` for `O`.

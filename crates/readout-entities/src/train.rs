@@ -128,6 +128,7 @@ pub fn train(
         let (mut right, mut total) = (0usize, 0usize);
         for &d in &order {
             let mut state = DocState::default();
+            state.survey(prepared[d].sentences.iter().map(|(s, _)| s));
             for (sent, gold) in &prepared[d].sentences {
                 let mut predicted: Vec<u8> = Vec::with_capacity(gold.len());
                 for (i, &g) in gold.iter().enumerate() {

@@ -13,9 +13,11 @@
 pub mod record;
 
 mod article;
+mod entity;
 mod source_map;
 mod span;
 
 pub use article::{Article, Dateline, InputFormat, Origin, Published};
+pub use entity::{ActorCode, Entity, EntityMention, EntityType, MentionLink};
 pub use source_map::{SourceMap, SourceRun};
 pub use span::{Sentence, Span, Token, TokenKind};

@@ -7,7 +7,9 @@
 use schemars::JsonSchema;
 use serde::{Deserialize, Serialize};
 
-use crate::{Dateline, InputFormat, Origin, SourceMap, TokenKind};
+use crate::{
+    ActorCode, Dateline, EntityType, InputFormat, MentionLink, Origin, SourceMap, TokenKind,
+};
 
 /// The version of the record's shape; bumped on every incompatible change.
 pub const RECORD_VERSION: &str = "readout.article/0.1";
@@ -113,6 +115,39 @@ pub struct ArticleRecord {
     pub source_map: Option<SourceMap>,
     /// The sentences, in order; together they cover every non-space character of `text`.
     pub sentences: Vec<SentenceRecord>,
+    /// The entities, in order of first mention.
+    pub entities: Vec<EntityRecord>,
+}
+
+/// One entity: its name, type, actor code, roles and every mention.
+#[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize, JsonSchema)]
+pub struct EntityRecord {
+    /// Identifier within the article: `e1`, `e2`, ... in order of first mention.
+    pub id: String,
+    /// The mention that names it most fully.
+    pub name: TextSpan,
+    /// PER, ORG, LOC or MISC.
+    #[serde(rename = "type")]
+    pub kind: EntityType,
+    /// Country and sector as an actor, when known.
+    pub code: Option<ActorCode>,
+    /// Role phrases attached to its mentions.
+    pub roles: Vec<TextSpan>,
+    /// Every mention, in text order, with how it was linked.
+    pub mentions: Vec<MentionRecord>,
+}
+
+/// One mention of an entity.
+#[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize, JsonSchema)]
+pub struct MentionRecord {
+    /// First byte in the article text.
+    pub start: usize,
+    /// One past the last byte.
+    pub end: usize,
+    /// `text[start..end]`.
+    pub text: String,
+    /// How it was linked to the entity: name, partial_name, role or pronoun.
+    pub link: MentionLink,
 }
 
 /// The formats of [`Origin::format`], listed for documentation.

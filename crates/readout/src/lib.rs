@@ -9,9 +9,10 @@
 
 use readout_ingest::{Ingest, IngestConfig, IngestError, Ingested, Input};
 use readout_model::record::{
-    ArticleRecord, PublishedRecord, PublishedSource, SentenceRecord, TokenRecord, RECORD_VERSION,
+    ArticleRecord, EntityRecord, MentionRecord, PublishedRecord, PublishedSource, SentenceRecord,
+    TextSpan, TokenRecord, RECORD_VERSION,
 };
-use readout_model::{Article, Published, Sentence, Token};
+use readout_model::{Article, Entity, Published, Sentence, Token};
 use serde::{Deserialize, Serialize};
 
 /// What can go wrong when building a pipeline.
@@ -48,6 +49,8 @@ pub struct PipelineConfig {
     /// A batch also closes once its articles and pages hold this many bytes, so that memory
     /// stays bounded when items are large.
     pub batch_bytes: usize,
+    /// Find entities (names, roles, actor codes, linked mentions).
+    pub entities: bool,
 }
 
 impl Default for PipelineConfig {
@@ -59,6 +62,7 @@ impl Default for PipelineConfig {
             threads: 0,
             batch_size: 256,
             batch_bytes: 64 * 1024 * 1024,
+            entities: true,
         }
     }
 }
@@ -74,6 +78,8 @@ pub struct Document {
     pub sentences: Vec<Sentence>,
     /// Its tokens, in order.
     pub tokens: Vec<Token>,
+    /// Its entities, in order of first mention.
+    pub entities: Vec<Entity>,
 }
 
 /// What a run met, in input order: a processed article, as the caller's render function
@@ -151,11 +157,21 @@ impl Pipeline {
             (None, None) => None,
         };
         let seg = readout_text::segment(&article.text);
+        let entities = if self.config.entities {
+            readout_entities::Recognizer::embedded().entities(
+                &article.text,
+                &seg.tokens,
+                &seg.sentences,
+            )
+        } else {
+            Vec::new()
+        };
         Document {
             article,
             published_source,
             sentences: seg.sentences,
             tokens: seg.tokens,
+            entities,
         }
     }
 
@@ -230,6 +246,37 @@ impl Pipeline {
     }
 }
 
+/// The entities as the record prints them, with the text of every span.
+fn entity_records(doc: &Document) -> Vec<EntityRecord> {
+    let text = &doc.article.text;
+    let span = |s: readout_model::Span| TextSpan {
+        start: s.start,
+        end: s.end,
+        text: text.get(s.start..s.end).unwrap_or("").to_string(),
+    };
+    doc.entities
+        .iter()
+        .enumerate()
+        .map(|(i, e)| EntityRecord {
+            id: format!("e{}", i + 1),
+            name: span(e.name),
+            kind: e.kind,
+            code: e.code.clone(),
+            roles: e.roles.iter().map(|r| span(*r)).collect(),
+            mentions: e
+                .mentions
+                .iter()
+                .map(|m| MentionRecord {
+                    start: m.span.start,
+                    end: m.span.end,
+                    text: text.get(m.span.start..m.span.end).unwrap_or("").to_string(),
+                    link: m.link,
+                })
+                .collect(),
+        })
+        .collect()
+}
+
 impl Document {
     /// The published record of this document; tokens are included when `with_tokens`.
     pub fn to_record(&self, with_tokens: bool) -> ArticleRecord {
@@ -274,6 +321,7 @@ impl Document {
             origin: a.origin.clone(),
             source_map: a.source_map.clone(),
             sentences,
+            entities: entity_records(self),
         }
     }
 }

@@ -1,0 +1,637 @@
+//! From tagged mentions to entities: names grouped by who they name, role phrases, actor
+//! codes, role nominals and pronouns linked to the person they stand for.
+//!
+//! The rules, in order:
+//!
+//! 1. **Names.** A person mention joins the latest person entity whose name it equals, or
+//!    whose full name ends or starts with it when it is one word ("Ushakov" after
+//!    "Yuri Ushakov"); a longer name upgrades a one-word entity it ends with. Other types
+//!    join an entity of the same type with the same name, case aside.
+//! 2. **Roles.** Left of a person's name, a run of title words, nationalities, countries and
+//!    organisation names that holds a title word is its role ("Russian President",
+//!    "Kremlin aide"); so is an apposition after it (", a senior Kremlin aide,").
+//! 3. **Codes.** A person's country comes from the nationality, country or organisation in
+//!    its role, or from "of COUNTRY" after the name; its sector from the title word, else
+//!    from the organisation. Organisations and places take the codes of the gazetteer.
+//! 4. **Role nominals.** "the" + role words ending in a title word, not followed by a name
+//!    ("the Russian leader"), links to the latest person whose role holds that title word
+//!    or whose country matches.
+//! 5. **Pronouns.** he, him, his, she, her link to the person mentioned last before them,
+//!    outside quotation marks.
+
+use readout_model::{
+    ActorCode, Entity, EntityMention, EntityType, MentionLink, Sentence, Span, Token, TokenKind,
+};
+
+use crate::gazetteer::{Gazetteer, Kind, Match};
+use crate::Mention;
+
+/// Resolves the tagger's mentions in an article into entities, in order of first mention.
+pub fn resolve(
+    text: &str,
+    tokens: &[Token],
+    sentences: &[Sentence],
+    mentions: &[Mention],
+    gazetteer: &Gazetteer,
+) -> Vec<Entity> {
+    let word = |i: usize| tokens[i].span.slice(text).unwrap_or("");
+    let mut lists: Vec<Vec<Match>> = Vec::with_capacity(sentences.len());
+    for s in sentences {
+        lists.push(gazetteer.find(text, &tokens[s.tokens.clone()]));
+    }
+    let sentence_of = |t: usize| sentences.partition_point(|s| s.tokens.end <= t);
+    // What each token is, for role phrases: a title word, a place or people, an
+    // organisation, or part of a name the tagger found.
+    let mut role_kind = vec![RoleWord::None; tokens.len()];
+    for (s, matches) in sentences.iter().zip(&lists) {
+        for m in matches {
+            let kind = RoleWord::of(&m.entries);
+            for rk in &mut role_kind[s.tokens.start + m.first..s.tokens.start + m.end] {
+                *rk = (*rk).max(kind);
+            }
+        }
+    }
+    for m in mentions {
+        if m.kind != EntityType::Per {
+            for rk in &mut role_kind[m.first_token..m.end_token] {
+                *rk = (*rk).max(RoleWord::Named);
+            }
+        }
+    }
+
+    let mut entities: Vec<Draft> = Vec::new();
+    for m in mentions {
+        let words: Vec<&str> = (m.first_token..m.end_token).map(word).collect();
+        let words: Vec<&str> = words
+            .into_iter()
+            .skip_while(|w| HONORIFICS.contains(w))
+            .collect();
+        if words.is_empty() {
+            continue;
+        }
+        let (index, link) = match_name(&entities, m.kind, &words);
+        let mention = EntityMention { span: m.span, link };
+        let e = match index {
+            Some(i) => {
+                let e = &mut entities[i];
+                if words.len() > e.words.len() {
+                    e.words = words.iter().map(|w| w.to_string()).collect();
+                    e.name = m.span;
+                }
+                e.mentions.push(mention);
+                i
+            }
+            None => {
+                entities.push(Draft {
+                    kind: m.kind,
+                    words: words.iter().map(|w| w.to_string()).collect(),
+                    name: m.span,
+                    mentions: vec![mention],
+                    roles: Vec::new(),
+                    code: ActorCode::default(),
+                });
+                entities.len() - 1
+            }
+        };
+        if m.kind == EntityType::Per {
+            let s = &sentences[sentence_of(m.first_token)];
+            if let Some((role, code)) = left_role(m, s, &role_kind, tokens, text, gazetteer)
+                .or_else(|| apposition(m, s, &role_kind, tokens, text, gazetteer))
+            {
+                entities[e].roles.push(role);
+                entities[e].code.merge(code);
+            }
+            if let Some(country) = of_country(m, s, tokens, text, gazetteer) {
+                entities[e].code.country.get_or_insert(country);
+            }
+        }
+    }
+    for e in &mut entities {
+        if e.kind != EntityType::Per {
+            e.code = name_code(&e.words.join(" "), gazetteer);
+        }
+    }
+    link_nominals_and_pronouns(text, tokens, sentences, &role_kind, &lists, &mut entities);
+    entities
+        .into_iter()
+        .map(|mut e| {
+            e.mentions.sort_by_key(|m| m.span.start);
+            e.mentions.dedup_by_key(|m| m.span);
+            Entity {
+                kind: e.kind,
+                name: e.name,
+                mentions: e.mentions,
+                roles: e.roles,
+                code: (e.code.country.is_some() || e.code.sector.is_some()).then_some(e.code),
+            }
+        })
+        .collect()
+}
+
+const HONORIFICS: &[&str] = &["Mr", "Mr.", "Mrs", "Mrs.", "Ms", "Ms.", "Dr", "Dr."];
+const MALE: &[&str] = &["he", "him", "his", "himself"];
+const FEMALE: &[&str] = &["she", "her", "hers", "herself"];
+
+/// What a token can contribute to a role phrase; the order is the precedence when a token
+/// is several things.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, PartialOrd, Ord)]
+enum RoleWord {
+    None,
+    /// Part of a name the tagger found (organisation, place, other).
+    Named,
+    /// A country, people, city or organisation from the lists.
+    Place,
+    /// A title or role word.
+    Title,
+}
+
+impl RoleWord {
+    fn of(entries: &[(Kind, String)]) -> RoleWord {
+        if entries.iter().any(|(k, _)| *k == Kind::Title) {
+            RoleWord::Title
+        } else if entries.iter().any(|(k, _)| {
+            matches!(
+                k,
+                Kind::Country
+                    | Kind::Demonym
+                    | Kind::Capital
+                    | Kind::City
+                    | Kind::Org
+                    | Kind::Region
+            )
+        }) {
+            RoleWord::Place
+        } else {
+            RoleWord::None
+        }
+    }
+}
+
+struct Draft {
+    kind: EntityType,
+    words: Vec<String>,
+    name: Span,
+    mentions: Vec<EntityMention>,
+    roles: Vec<Span>,
+    code: ActorCode,
+}
+
+trait Merge {
+    fn merge(&mut self, other: ActorCode);
+}
+
+impl Merge for ActorCode {
+    fn merge(&mut self, other: ActorCode) {
+        if self.country.is_none() {
+            self.country = other.country;
+        }
+        if self.sector.is_none() {
+            self.sector = other.sector;
+        }
+    }
+}
+
+/// The entity a name joins, latest first, and how.
+fn match_name(
+    entities: &[Draft],
+    kind: EntityType,
+    words: &[&str],
+) -> (Option<usize>, MentionLink) {
+    let same = |e: &Draft| {
+        e.words.len() == words.len()
+            && e.words
+                .iter()
+                .zip(words)
+                .all(|(a, b)| a.eq_ignore_ascii_case(b))
+    };
+    for (i, e) in entities.iter().enumerate().rev() {
+        if e.kind != kind {
+            continue;
+        }
+        if same(e) {
+            return (Some(i), MentionLink::Name);
+        }
+        if kind != EntityType::Per {
+            continue;
+        }
+        if words.len() == 1 && e.words.len() > 1 {
+            let w = words[0];
+            if e.words.last().is_some_and(|l| l == w) || e.words.first().is_some_and(|f| f == w) {
+                return (Some(i), MentionLink::PartialName);
+            }
+        }
+        if e.words.len() == 1
+            && words.len() > 1
+            && words.last() == e.words.first().map(|s| s.as_str()).as_ref()
+        {
+            return (Some(i), MentionLink::Name);
+        }
+    }
+    (None, MentionLink::Name)
+}
+
+/// The codes a run of role tokens gives: country from places and organisations, sector
+/// from title words (the last one with a sector), else from organisations.
+fn role_code(first: usize, end: usize, tokens: &[Token], text: &str, g: &Gazetteer) -> ActorCode {
+    let mut code = ActorCode::default();
+    let mut org_sector = None;
+    for m in g.find(text, &tokens[first..end]) {
+        for (kind, c) in &m.entries {
+            match kind {
+                Kind::Title if !c.is_empty() => code.sector = Some(c.clone()),
+                Kind::Country | Kind::Demonym | Kind::Capital | Kind::City | Kind::Region
+                    if !c.is_empty() =>
+                {
+                    code.country.get_or_insert_with(|| c.clone());
+                }
+                Kind::Org => {
+                    let (country, sector) = c.split_once(':').unwrap_or((c.as_str(), ""));
+                    if !country.is_empty() {
+                        code.country.get_or_insert_with(|| country.to_string());
+                    }
+                    if !sector.is_empty() {
+                        org_sector.get_or_insert_with(|| primary_sector(sector));
+                    }
+                }
+                _ => {}
+            }
+        }
+    }
+    if code.sector.is_none() {
+        code.sector = org_sector;
+    }
+    code
+}
+
+fn left_role(
+    m: &Mention,
+    s: &Sentence,
+    role_kind: &[RoleWord],
+    tokens: &[Token],
+    text: &str,
+    g: &Gazetteer,
+) -> Option<(Span, ActorCode)> {
+    let mut first = m.first_token;
+    while first > s.tokens.start && role_kind[first - 1] != RoleWord::None {
+        first -= 1;
+    }
+    if first == m.first_token || !role_kind[first..m.first_token].contains(&RoleWord::Title) {
+        return None;
+    }
+    let span = Span::new(tokens[first].span.start, tokens[m.first_token - 1].span.end);
+    Some((span, role_code(first, m.first_token, tokens, text, g)))
+}
+
+/// ", a senior Kremlin aide," after a name: up to eight tokens to the next comma or
+/// sentence end, holding a title word.
+fn apposition(
+    m: &Mention,
+    s: &Sentence,
+    role_kind: &[RoleWord],
+    tokens: &[Token],
+    text: &str,
+    g: &Gazetteer,
+) -> Option<(Span, ActorCode)> {
+    let word = |i: usize| tokens[i].span.slice(text).unwrap_or("");
+    let comma = m.end_token;
+    if comma >= s.tokens.end || word(comma) != "," {
+        return None;
+    }
+    let start = comma + 1;
+    let mut end = start;
+    while end < s.tokens.end && end - start < 8 && !matches!(word(end), "," | "." | ";" | ":") {
+        end += 1;
+    }
+    if end == start || !role_kind[start..end].contains(&RoleWord::Title) {
+        return None;
+    }
+    let span = Span::new(tokens[start].span.start, tokens[end - 1].span.end);
+    Some((span, role_code(start, end, tokens, text, g)))
+}
+
+/// "President Putin of Russia": the country after "of".
+fn of_country(
+    m: &Mention,
+    s: &Sentence,
+    tokens: &[Token],
+    text: &str,
+    g: &Gazetteer,
+) -> Option<String> {
+    let of = m.end_token;
+    if of + 1 >= s.tokens.end || tokens[of].span.slice(text) != Some("of") {
+        return None;
+    }
+    let place = g.find(text, &tokens[of + 1..(of + 5).min(s.tokens.end)]);
+    place
+        .iter()
+        .filter(|p| p.first == 0)
+        .flat_map(|p| &p.entries)
+        .find(|(k, c)| matches!(k, Kind::Country) && !c.is_empty())
+        .map(|(_, c)| c.clone())
+}
+
+/// The first sector of a CAMEO code chain: `GOVLEG` → `GOV`.
+fn primary_sector(chain: &str) -> String {
+    chain.chars().take(3).collect()
+}
+
+/// The code of an organisation's or place's name from the lists.
+fn name_code(name: &str, g: &Gazetteer) -> ActorCode {
+    let mut code = ActorCode::default();
+    for (kind, c) in g.lookup(name) {
+        match kind {
+            Kind::Org => {
+                let (country, sector) = c.split_once(':').unwrap_or((c.as_str(), ""));
+                if !country.is_empty() {
+                    code.country.get_or_insert_with(|| country.to_string());
+                }
+                if !sector.is_empty() {
+                    code.sector.get_or_insert_with(|| primary_sector(sector));
+                }
+            }
+            Kind::Country | Kind::Capital | Kind::City | Kind::Region | Kind::Demonym
+                if !c.is_empty() =>
+            {
+                code.country.get_or_insert_with(|| c.clone());
+            }
+            _ => {}
+        }
+    }
+    code
+}
+
+fn link_nominals_and_pronouns(
+    text: &str,
+    tokens: &[Token],
+    sentences: &[Sentence],
+    role_kind: &[RoleWord],
+    lists: &[Vec<Match>],
+    entities: &mut [Draft],
+) {
+    let word = |i: usize| tokens[i].span.slice(text).unwrap_or("");
+    // Person mentions so far, by position, to find "the person mentioned last".
+    let mut people: Vec<(usize, usize)> = entities
+        .iter()
+        .enumerate()
+        .filter(|(_, e)| e.kind == EntityType::Per)
+        .flat_map(|(i, e)| e.mentions.iter().map(move |m| (m.span.start, i)))
+        .collect();
+    people.sort_unstable();
+    let mut added: Vec<(usize, EntityMention)> = Vec::new();
+    // Inside quotation marks a pronoun may only stand for someone named inside the same
+    // quotation: the speaker's "he" is rarely the person named before the quote opened.
+    let mut in_quote = false;
+    let mut quote_start = 0;
+    for (s, matches) in sentences.iter().zip(lists) {
+        for t in s.tokens.clone() {
+            let w = word(t);
+            if matches!(w, "\"" | "“" | "”") {
+                in_quote = if w == "“" {
+                    true
+                } else if w == "”" {
+                    false
+                } else {
+                    !in_quote
+                };
+                quote_start = tokens[t].span.end;
+                continue;
+            }
+            if tokens[t].kind != TokenKind::Word {
+                continue;
+            }
+            let lower = w.to_lowercase();
+            if MALE.contains(&lower.as_str()) || FEMALE.contains(&lower.as_str()) {
+                let at = tokens[t].span.start;
+                let k = people.partition_point(|(p, _)| *p < at);
+                let found = k
+                    .checked_sub(1)
+                    .map(|k| people[k])
+                    .filter(|(p, _)| !in_quote || *p >= quote_start)
+                    .map(|(_, e)| e);
+                if let Some(e) = found {
+                    added.push((
+                        e,
+                        EntityMention {
+                            span: tokens[t].span,
+                            link: MentionLink::Pronoun,
+                        },
+                    ));
+                }
+                continue;
+            }
+            // "the" + role words ending in a title word, not followed by a name.
+            if !lower.eq("the") || in_quote {
+                continue;
+            }
+            let mut end = t + 1;
+            while end < s.tokens.end && role_kind[end] >= RoleWord::Place {
+                end += 1;
+            }
+            if end == t + 1 || role_kind[end - 1] != RoleWord::Title {
+                continue;
+            }
+            if end < s.tokens.end && word(end).chars().next().is_some_and(char::is_uppercase) {
+                continue;
+            }
+            let title = word(end - 1).to_lowercase();
+            let country = matches
+                .iter()
+                .filter(|m| s.tokens.start + m.first > t && s.tokens.start + m.end < end)
+                .flat_map(|m| &m.entries)
+                .find(|(k, c)| matches!(k, Kind::Demonym | Kind::Country) && !c.is_empty())
+                .map(|(_, c)| c.clone());
+            let span = Span::new(tokens[t].span.start, tokens[end - 1].span.end);
+            let candidate = entities.iter().enumerate().rev().find(|(_, e)| {
+                e.kind == EntityType::Per
+                    && e.mentions.iter().any(|m| m.span.start < span.start)
+                    && (e.roles.iter().any(|r| {
+                        r.slice(text).is_some_and(|r| {
+                            r.to_lowercase().split_whitespace().any(|x| x == title)
+                        })
+                    }) || (country.is_some() && e.code.country == country))
+            });
+            if let Some((i, _)) = candidate {
+                added.push((
+                    i,
+                    EntityMention {
+                        span,
+                        link: MentionLink::Role,
+                    },
+                ));
+                let k = people.partition_point(|(p, _)| *p < span.start);
+                people.insert(k, (span.start, i));
+            }
+        }
+    }
+    for (i, m) in added {
+        entities[i].mentions.push(m);
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    const LISTS: &str = "demonym\tRuritanian\tRUR\ncountry\tRuritania\tRUR\n\
+        country\tFreedonia\tFRE\ntitle\tPresident\tGOV\ntitle\tleader\tGOV\n\
+        title\taide\t\ntitle\tminister\tGOV\ntitle\tForeign Minister\tGOV\n\
+        org\tRoyal Palace\tRUR:GOV\norg\tDaily Herald\tFRE:MEDX\n";
+
+    /// Segments `text`, takes the given (phrase, n-th occurrence from 0, type) as the
+    /// tagger's mentions, and resolves them.
+    fn run(text: &str, names: &[(&str, usize, EntityType)]) -> Vec<Entity> {
+        let g = Gazetteer::parse(LISTS).unwrap();
+        let seg = readout_text::segment(text);
+        let mut mentions: Vec<Mention> = names
+            .iter()
+            .map(|&(phrase, nth, kind)| {
+                let start = text.match_indices(phrase).nth(nth).unwrap().0;
+                let end = start + phrase.len();
+                let first = seg
+                    .tokens
+                    .iter()
+                    .position(|t| t.span.start == start)
+                    .unwrap();
+                let last = seg.tokens.iter().position(|t| t.span.end == end).unwrap();
+                Mention {
+                    span: Span::new(start, end),
+                    kind,
+                    first_token: first,
+                    end_token: last + 1,
+                }
+            })
+            .collect();
+        mentions.sort_by_key(|m| m.span.start);
+        resolve(text, &seg.tokens, &seg.sentences, &mentions, &g)
+    }
+
+    fn texts(text: &str, spans: impl Iterator<Item = Span>) -> Vec<&str> {
+        spans.map(|s| s.slice(text).unwrap()).collect()
+    }
+
+    #[test]
+    fn role_before_a_name_gives_country_and_sector() {
+        let text = "Ruritanian President Anna Kovac met aides. Kovac said the talks went well.";
+        let e = run(
+            text,
+            &[
+                ("Anna Kovac", 0, EntityType::Per),
+                ("Kovac", 1, EntityType::Per),
+            ],
+        );
+        assert_eq!(e.len(), 1);
+        assert_eq!(
+            texts(text, e[0].roles.iter().copied()),
+            ["Ruritanian President"]
+        );
+        let code = e[0].code.clone().unwrap();
+        assert_eq!(code.country.as_deref(), Some("RUR"));
+        assert_eq!(code.sector.as_deref(), Some("GOV"));
+        let links: Vec<MentionLink> = e[0].mentions.iter().map(|m| m.link).collect();
+        assert_eq!(links, [MentionLink::Name, MentionLink::PartialName]);
+    }
+
+    #[test]
+    fn apposition_and_organisation_give_the_code() {
+        let text = "Boris Lend, a Royal Palace aide, spoke first.";
+        let e = run(
+            text,
+            &[
+                ("Boris Lend", 0, EntityType::Per),
+                ("Royal Palace", 0, EntityType::Org),
+            ],
+        );
+        let boris = &e[0];
+        assert_eq!(
+            texts(text, boris.roles.iter().copied()),
+            ["a Royal Palace aide"]
+        );
+        let code = boris.code.clone().unwrap();
+        // "aide" has no sector of its own, so the organisation's is used.
+        assert_eq!(
+            (code.country.as_deref(), code.sector.as_deref()),
+            (Some("RUR"), Some("GOV"))
+        );
+        let palace = &e[1];
+        assert_eq!(palace.code.clone().unwrap().sector.as_deref(), Some("GOV"));
+    }
+
+    #[test]
+    fn of_country_after_the_name() {
+        let text = "President Maro of Freedonia arrived.";
+        let e = run(text, &[("Maro", 0, EntityType::Per)]);
+        let code = e[0].code.clone().unwrap();
+        assert_eq!(code.country.as_deref(), Some("FRE"));
+        assert_eq!(code.sector.as_deref(), Some("GOV"));
+    }
+
+    #[test]
+    fn nominals_and_pronouns_link_to_the_right_person() {
+        let text = "Ruritanian President Anna Kovac called Foreign Minister Teo Brask. \
+            The Ruritanian leader was brief. He said little, and his aides nodded.";
+        let e = run(
+            text,
+            &[
+                ("Anna Kovac", 0, EntityType::Per),
+                ("Teo Brask", 0, EntityType::Per),
+            ],
+        );
+        let kovac = &e[0];
+        let brask = &e[1];
+        assert!(
+            texts(text, kovac.mentions.iter().map(|m| m.span)).contains(&"The Ruritanian leader"),
+            "{:?}",
+            kovac.mentions
+        );
+        // "He" follows the nominal, which names Kovac last.
+        let pronouns = texts(
+            text,
+            kovac
+                .mentions
+                .iter()
+                .filter(|m| m.link == MentionLink::Pronoun)
+                .map(|m| m.span),
+        );
+        assert_eq!(pronouns, ["He", "his"]);
+        assert!(brask
+            .mentions
+            .iter()
+            .all(|m| m.link != MentionLink::Pronoun));
+    }
+
+    #[test]
+    fn a_pronoun_inside_a_quotation_needs_a_name_inside_it() {
+        let text = "Anna Kovac left. “Do not keep [Lend] waiting, he hates it,” said Teo Brask.";
+        let e = run(
+            text,
+            &[
+                ("Anna Kovac", 0, EntityType::Per),
+                ("Lend", 0, EntityType::Per),
+                ("Teo Brask", 0, EntityType::Per),
+            ],
+        );
+        let lend = e
+            .iter()
+            .find(|x| x.name.slice(text) == Some("Lend"))
+            .unwrap();
+        assert!(lend.mentions.iter().any(|m| m.link == MentionLink::Pronoun));
+        assert!(e[0].mentions.iter().all(|m| m.link != MentionLink::Pronoun));
+    }
+
+    #[test]
+    fn a_longer_name_upgrades_a_surname_entity_and_sectors_are_primary() {
+        let text = "Kovac spoke. Later Anna Kovac wrote to the Daily Herald.";
+        let e = run(
+            text,
+            &[
+                ("Kovac", 0, EntityType::Per),
+                ("Anna Kovac", 0, EntityType::Per),
+                ("Daily Herald", 0, EntityType::Org),
+            ],
+        );
+        assert_eq!(e[0].name.slice(text), Some("Anna Kovac"));
+        assert_eq!(e[0].mentions.len(), 2);
+        let herald = e[1].code.clone().unwrap();
+        assert_eq!(herald.sector.as_deref(), Some("MED"));
+    }
+}
