@@ -120,3 +120,71 @@ fn eval_all_loads_every_gold_set_and_scores_html() {
     assert_eq!(html["documents"], 181);
     assert!(html["f1"].as_f64().unwrap() > 0.95, "{html}");
 }
+
+/// The entity of `record` whose name is `name`.
+fn entity<'a>(record: &'a Value, name: &str) -> &'a Value {
+    record["entities"]
+        .as_array()
+        .unwrap()
+        .iter()
+        .find(|e| e["name"]["text"] == name)
+        .unwrap_or_else(|| panic!("no entity {name} in {}", record["entities"]))
+}
+
+fn code(e: &Value) -> (String, String) {
+    let s = |v: &Value| v.as_str().unwrap_or("").to_string();
+    (s(&e["code"]["country"]), s(&e["code"]["sector"]))
+}
+
+fn mention_texts(e: &Value) -> Vec<(String, String)> {
+    e["mentions"]
+        .as_array()
+        .unwrap()
+        .iter()
+        .map(|m| {
+            (
+                m["text"].as_str().unwrap().to_string(),
+                m["link"].as_str().unwrap().to_string(),
+            )
+        })
+        .collect()
+}
+
+#[test]
+fn seed_entities_have_codes_roles_and_linked_mentions() {
+    // What EXPECTED.md lists for the worked example; the code knows none of these names.
+    let Some(seed) = shared("seed/putin-trump-call.txt") else {
+        return;
+    };
+    let records = extract(&[seed.to_str().unwrap(), "--published", "2025-07-03"]);
+    let first = &records[0];
+    let putin = entity(first, "Vladimir Putin");
+    assert_eq!(putin["type"], "PER");
+    assert_eq!(code(putin), ("RUS".into(), "GOV".into()));
+    assert!(putin["roles"].to_string().contains("Russian President"));
+    let trump = entity(first, "Donald Trump");
+    assert_eq!(code(trump), ("USA".into(), "GOV".into()));
+    let ushakov = entity(first, "Yuri Ushakov");
+    assert_eq!(code(ushakov), ("RUS".into(), "GOV".into()));
+    assert!(ushakov["roles"].to_string().contains("Kremlin aide"));
+    let mentions = mention_texts(ushakov);
+    assert!(
+        mentions.contains(&("He".into(), "pronoun".into())),
+        "{mentions:?}"
+    );
+    assert!(mentions.contains(&("Ushakov".into(), "partial_name".into())));
+    assert_eq!(code(entity(first, "Kremlin")), ("RUS".into(), "GOV".into()));
+    assert_eq!(code(entity(first, "Reuters")).1, "MED");
+    assert_eq!(code(entity(first, "Kyiv")).0, "UKR");
+    let second = &records[1];
+    assert_eq!(
+        code(entity(second, "White House")),
+        ("USA".into(), "GOV".into())
+    );
+    // "[Trump] ..., he could get offended" inside Putin's quotation.
+    let third_trump = mention_texts(entity(&records[2], "Donald Trump"));
+    assert!(
+        third_trump.contains(&("he".into(), "pronoun".into())),
+        "{third_trump:?}"
+    );
+}

@@ -1,7 +1,7 @@
 //! NER throughput on a JSONL corpus, one thread: the tagger alone (segmentation is done
 //! before the clock starts), then tagging with entity resolution.
 //!
-//! `cargo run --release -p readout-entities --example ner_throughput -- ../shared/corpus/newsarticles.jsonl`
+//! `cargo run --release -p readout-entities --example ner_throughput -- ../shared/corpus/newsarticles.jsonl [LIMIT]`
 
 use std::time::Instant;
 
@@ -13,8 +13,13 @@ fn main() {
         eprintln!("skipped: cannot read {path}");
         return;
     };
+    let limit: usize = std::env::args()
+        .nth(2)
+        .and_then(|n| n.parse().ok())
+        .unwrap_or(usize::MAX);
     let texts: Vec<String> = data
         .lines()
+        .take(limit)
         .filter_map(|l| serde_json::from_str::<serde_json::Value>(l).ok())
         .filter_map(|v| v["text"].as_str().map(str::to_string))
         .collect();
