@@ -53,6 +53,10 @@ pub struct EvalArgs {
     /// Write each gold data set in the plain JSONL format into this folder, and stop.
     #[arg(long, value_name = "DIR")]
     write_gold: Option<PathBuf>,
+    /// Also write readout's own predictions, in the task's plain JSONL format, into this
+    /// folder (`TASK.DATASET.readout.jsonl`), to read its errors beside the gold.
+    #[arg(long, value_name = "DIR")]
+    save_predictions: Option<PathBuf>,
     /// Saved peer predictions (`NAME.jsonl` with `NAME.meta.json`) scored beside readout.
     #[arg(long, default_value = "bench/peers/out")]
     peers: PathBuf,
@@ -119,7 +123,9 @@ pub fn eval(args: EvalArgs) -> Result<ExitCode> {
             EvalTask::Ner => {
                 run_task::<readout_eval::Ner>(&args, &mut run, Some(&readout_ner_system))
             }
-            EvalTask::Quotes => run_task::<readout_eval::Quotes>(&args, &mut run, None),
+            EvalTask::Quotes => {
+                run_task::<readout_eval::Quotes>(&args, &mut run, Some(&readout_quotes_system))
+            }
             EvalTask::Times => run_task::<readout_eval::Times>(&args, &mut run, None),
             EvalTask::Events => run_task::<readout_eval::Events>(&args, &mut run, None),
             EvalTask::Stories => run_task::<readout_eval::Stories>(&args, &mut run, None),
@@ -180,6 +186,33 @@ fn readout_ner_system(doc: &readout_eval::ner::NerDoc) -> readout_eval::ner::Ner
                 start: m.span.start,
                 end: m.span.end,
                 kind: m.kind.as_str().to_string(),
+            })
+            .collect(),
+    }
+}
+
+/// readout's quotation extractor as an eval system: entities first, as in the pipeline,
+/// so that a source resolved to an entity is judged by all of the entity's mentions.
+fn readout_quotes_system(doc: &readout_eval::quotes::QuoteDoc) -> readout_eval::quotes::QuoteDoc {
+    let seg = readout_text::segment(&doc.text);
+    let entities =
+        readout_entities::Recognizer::embedded().entities(&doc.text, &seg.tokens, &seg.sentences);
+    let quotes = readout_quotes::quotes(&doc.text, None, &seg.tokens, &seg.sentences, &entities);
+    let pair = |s: readout_model::Span| [s.start, s.end];
+    readout_eval::quotes::QuoteDoc {
+        id: doc.id.clone(),
+        text: String::new(),
+        published: None,
+        quotes: quotes
+            .iter()
+            .map(|q| readout_eval::quotes::Quote {
+                content: pair(q.content),
+                source: q.source.map(pair),
+                cue: q.cue.map(pair),
+                source_mentions: q
+                    .speaker
+                    .map(|e| entities[e].mentions.iter().map(|m| pair(m.span)).collect())
+                    .unwrap_or_default(),
             })
             .collect(),
     }
@@ -311,6 +344,19 @@ fn score_dataset<T: Task>(
             let seconds = started.elapsed().as_secs_f64();
             let mut report = T::score(dataset, &predicted, "readout");
             report.seconds = seconds;
+            if let Some(dir) = &args.save_predictions {
+                let file = dir.join(format!("{}.{}.readout.jsonl", T::NAME, file_safe(&dataset.name)));
+                let saved = std::fs::create_dir_all(dir)
+                    .map_err(anyhow::Error::from)
+                    .and_then(|()| Ok(readout_eval::write_jsonl(&file, &predicted)?));
+                match saved {
+                    Ok(()) => eprintln!("readout: wrote {}", file.display()),
+                    Err(e) => {
+                        run.failures += 1;
+                        run.notes.push(format!("error: writing {}: {e:#}", file.display()));
+                    }
+                }
+            }
             run.reports.push(report);
         }
         None => run.notes.push(format!(

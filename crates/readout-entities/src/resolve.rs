@@ -61,6 +61,19 @@ pub fn resolve(
 
     let mut entities: Vec<Draft> = Vec::new();
     for m in mentions {
+        // A title the tagger took into a person's name ("Mayor Linda Hargrove") is a role,
+        // not part of the name: the mention starts after it.
+        let mut m = *m;
+        if m.kind == EntityType::Per {
+            while m.end_token - m.first_token > 1
+                && (role_kind[m.first_token] == RoleWord::Title
+                    || HONORIFICS.contains(&word(m.first_token)))
+            {
+                m.first_token += 1;
+            }
+            m.span.start = tokens[m.first_token].span.start;
+        }
+        let m = &m;
         let words: Vec<&str> = (m.first_token..m.end_token).map(word).collect();
         let words: Vec<&str> = words
             .into_iter()

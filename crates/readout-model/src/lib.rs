@@ -14,10 +14,12 @@ pub mod record;
 
 mod article;
 mod entity;
+mod quote;
 mod source_map;
 mod span;
 
 pub use article::{Article, Dateline, InputFormat, Origin, Published};
 pub use entity::{ActorCode, Entity, EntityMention, EntityType, MentionLink};
+pub use quote::{Quote, QuoteKind, Relay, RelayKind};
 pub use source_map::{SourceMap, SourceRun};
 pub use span::{Sentence, Span, Token, TokenKind};

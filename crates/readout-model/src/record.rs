@@ -8,7 +8,8 @@ use schemars::JsonSchema;
 use serde::{Deserialize, Serialize};
 
 use crate::{
-    ActorCode, Dateline, EntityType, InputFormat, MentionLink, Origin, SourceMap, TokenKind,
+    ActorCode, Dateline, EntityType, InputFormat, MentionLink, Origin, QuoteKind, RelayKind,
+    SourceMap, TokenKind,
 };
 
 /// The version of the record's shape; bumped on every incompatible change.
@@ -117,6 +118,43 @@ pub struct ArticleRecord {
     pub sentences: Vec<SentenceRecord>,
     /// The entities, in order of first mention.
     pub entities: Vec<EntityRecord>,
+    /// The attributions (quotations and reported speech), in text order of their content.
+    pub quotes: Vec<QuoteRecord>,
+}
+
+/// One attribution: what was said, how, by whom, introduced by which words, and through
+/// which channels it reached the article.
+#[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize, JsonSchema)]
+pub struct QuoteRecord {
+    /// Identifier within the article: `q1`, `q2`, ... in text order.
+    pub id: String,
+    /// direct, indirect, mixed or partial.
+    pub kind: QuoteKind,
+    /// What was said. Its offsets are into the title when `in_title` is true.
+    pub content: TextSpan,
+    /// Whether the content is a fragment of the article's title (a headline quotation
+    /// attributed from the body) rather than of its text.
+    pub in_title: bool,
+    /// Who said it, as written ("he", "a senior official"), when the text says.
+    pub source: Option<TextSpan>,
+    /// The entity the source resolves to (an `id` of `entities`), when it does.
+    pub speaker: Option<String>,
+    /// The speaker's name as the entity gives it, for reading without a lookup.
+    pub speaker_name: Option<String>,
+    /// The words that introduce it ("said", "told", "according to").
+    pub cue: Option<TextSpan>,
+    /// The channels from the speaker to the article, in order.
+    pub relays: Vec<RelayRecord>,
+}
+
+/// One channel of a quotation's relay chain.
+#[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize, JsonSchema)]
+pub struct RelayRecord {
+    /// outlet, audience or medium.
+    pub kind: RelayKind,
+    /// The words that name it.
+    #[serde(flatten)]
+    pub span: TextSpan,
 }
 
 /// One entity: its name, type, actor code, roles and every mention.

@@ -9,10 +9,10 @@
 
 use readout_ingest::{Ingest, IngestConfig, IngestError, Ingested, Input};
 use readout_model::record::{
-    ArticleRecord, EntityRecord, MentionRecord, PublishedRecord, PublishedSource, SentenceRecord,
-    TextSpan, TokenRecord, RECORD_VERSION,
+    ArticleRecord, EntityRecord, MentionRecord, PublishedRecord, PublishedSource, QuoteRecord,
+    RelayRecord, SentenceRecord, TextSpan, TokenRecord, RECORD_VERSION,
 };
-use readout_model::{Article, Entity, Published, Sentence, Token};
+use readout_model::{Article, Entity, Published, Quote, Sentence, Token};
 use serde::{Deserialize, Serialize};
 
 /// What can go wrong when building a pipeline.
@@ -51,6 +51,9 @@ pub struct PipelineConfig {
     pub batch_bytes: usize,
     /// Find entities (names, roles, actor codes, linked mentions).
     pub entities: bool,
+    /// Find quotations and reported speech (speakers are resolved only when `entities`
+    /// is on as well).
+    pub quotes: bool,
 }
 
 impl Default for PipelineConfig {
@@ -63,6 +66,7 @@ impl Default for PipelineConfig {
             batch_size: 256,
             batch_bytes: 64 * 1024 * 1024,
             entities: true,
+            quotes: true,
         }
     }
 }
@@ -80,6 +84,8 @@ pub struct Document {
     pub tokens: Vec<Token>,
     /// Its entities, in order of first mention.
     pub entities: Vec<Entity>,
+    /// Its attributions, in text order of their content.
+    pub quotes: Vec<Quote>,
 }
 
 /// What a run met, in input order: a processed article, as the caller's render function
@@ -166,12 +172,24 @@ impl Pipeline {
         } else {
             Vec::new()
         };
+        let quotes = if self.config.quotes {
+            readout_quotes::quotes(
+                &article.text,
+                article.title.as_deref(),
+                &seg.tokens,
+                &seg.sentences,
+                &entities,
+            )
+        } else {
+            Vec::new()
+        };
         Document {
             article,
             published_source,
             sentences: seg.sentences,
             tokens: seg.tokens,
             entities,
+            quotes,
         }
     }
 
@@ -277,6 +295,43 @@ fn entity_records(doc: &Document) -> Vec<EntityRecord> {
         .collect()
 }
 
+/// The quotations as the record prints them.
+fn quote_records(doc: &Document) -> Vec<QuoteRecord> {
+    let text = &doc.article.text;
+    let title = doc.article.title.as_deref().unwrap_or("");
+    let span_of = |within: &str, s: readout_model::Span| TextSpan {
+        start: s.start,
+        end: s.end,
+        text: within.get(s.start..s.end).unwrap_or("").to_string(),
+    };
+    let span = |s| span_of(text, s);
+    doc.quotes
+        .iter()
+        .enumerate()
+        .map(|(i, q)| QuoteRecord {
+            id: format!("q{}", i + 1),
+            kind: q.kind,
+            content: span_of(if q.in_title { title } else { text }, q.content),
+            in_title: q.in_title,
+            source: q.source.map(span),
+            speaker: q.speaker.map(|e| format!("e{}", e + 1)),
+            speaker_name: q
+                .speaker
+                .and_then(|e| doc.entities.get(e))
+                .map(|e| span(e.name).text),
+            cue: q.cue.map(span),
+            relays: q
+                .relays
+                .iter()
+                .map(|r| RelayRecord {
+                    kind: r.kind,
+                    span: span(r.span),
+                })
+                .collect(),
+        })
+        .collect()
+}
+
 impl Document {
     /// The published record of this document; tokens are included when `with_tokens`.
     pub fn to_record(&self, with_tokens: bool) -> ArticleRecord {
@@ -322,6 +377,7 @@ impl Document {
             source_map: a.source_map.clone(),
             sentences,
             entities: entity_records(self),
+            quotes: quote_records(self),
         }
     }
 }

@@ -1,0 +1,62 @@
+//! Quotations: what was said, by whom, introduced by which words, and how it reached the
+//! article.
+
+use schemars::JsonSchema;
+use serde::{Deserialize, Serialize};
+
+use crate::Span;
+
+/// How a statement is reported.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Serialize, Deserialize, JsonSchema)]
+#[serde(rename_all = "snake_case")]
+pub enum QuoteKind {
+    /// Inside quotation marks, as a whole statement.
+    Direct,
+    /// Reported speech without quotation marks ("X said that ...").
+    Indirect,
+    /// Reported speech holding a quoted fragment.
+    Mixed,
+    /// A quoted fragment on its own (as in a headline).
+    Partial,
+}
+
+/// What a relay is.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Serialize, Deserialize, JsonSchema)]
+#[serde(rename_all = "snake_case")]
+pub enum RelayKind {
+    /// A news outlet or agency ("quoted by Reuters", "told CNN").
+    Outlet,
+    /// An audience ("told reporters", "told the audience").
+    Audience,
+    /// A medium ("in a statement", "in a post on his social media platform").
+    Medium,
+}
+
+/// One channel a statement passed through on its way to the article.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub struct Relay {
+    /// The words that name it.
+    pub span: Span,
+    /// What it is.
+    pub kind: RelayKind,
+}
+
+/// One attribution.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct Quote {
+    /// What was said.
+    pub content: Span,
+    /// How.
+    pub kind: QuoteKind,
+    /// Who said it, as written ("he", "a senior official", "Ushakov").
+    pub source: Option<Span>,
+    /// The entity the source resolves to: an index into the article's entities.
+    pub speaker: Option<usize>,
+    /// The words that introduce it ("said", "told reporters", "according to").
+    pub cue: Option<Span>,
+    /// The channels, in order from the speaker to the article.
+    pub relays: Vec<Relay>,
+    /// Whether `content` is a span of the article's title rather than of its text (a
+    /// quoted fragment in a headline kept apart from the body).
+    pub in_title: bool,
+}

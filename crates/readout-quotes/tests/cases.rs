@@ -1,0 +1,96 @@
+//! The table of quotation cases in `tests/cases.jsonl`, run through the whole chain
+//! (segmentation, entities, quotations) and compared field by field.
+//!
+//! Each line holds a text and every attribution expected in it, in text order, as exact
+//! substrings; an empty list is a negative case. Every failing case is reported, not
+//! only the first.
+
+use serde::Deserialize;
+
+#[derive(Deserialize)]
+struct Case {
+    name: String,
+    text: String,
+    quotes: Vec<Expected>,
+}
+
+#[derive(Deserialize, PartialEq, Debug)]
+struct Expected {
+    kind: String,
+    content: String,
+    source: Option<String>,
+    speaker: Option<String>,
+    cue: Option<String>,
+    relays: Vec<ExpectedRelay>,
+}
+
+#[derive(Deserialize, PartialEq, Debug)]
+struct ExpectedRelay {
+    text: String,
+    kind: String,
+}
+
+fn kind_name<T: serde::Serialize>(k: &T) -> String {
+    serde_json::to_value(k)
+        .ok()
+        .and_then(|v| v.as_str().map(str::to_string))
+        .unwrap_or_default()
+}
+
+/// What readout finds in `text`, in the table's terms.
+fn found(text: &str) -> Vec<Expected> {
+    let seg = readout_text::segment(text);
+    let entities =
+        readout_entities::Recognizer::embedded().entities(text, &seg.tokens, &seg.sentences);
+    let slice = |s: readout_model::Span| text[s.start..s.end].to_string();
+    readout_quotes::quotes(text, None, &seg.tokens, &seg.sentences, &entities)
+        .into_iter()
+        .map(|q| Expected {
+            kind: kind_name(&q.kind),
+            content: slice(q.content),
+            source: q.source.map(slice),
+            speaker: q.speaker.map(|e| slice(entities[e].name)),
+            cue: q.cue.map(slice),
+            relays: q
+                .relays
+                .iter()
+                .map(|r| ExpectedRelay {
+                    text: slice(r.span),
+                    kind: kind_name(&r.kind),
+                })
+                .collect(),
+        })
+        .collect()
+}
+
+#[test]
+fn every_case_of_the_table() {
+    let table = include_str!("cases.jsonl");
+    let mut failures = Vec::new();
+    let mut cases = 0;
+    for (n, line) in table.lines().enumerate() {
+        if line.trim().is_empty() {
+            continue;
+        }
+        let case: Case = serde_json::from_str(line)
+            .unwrap_or_else(|e| panic!("tests/cases.jsonl line {}: {e}", n + 1));
+        cases += 1;
+        let got = found(&case.text);
+        if got != case.quotes {
+            failures.push(format!(
+                "{} (line {}):\n  expected {:#?}\n  found    {:#?}",
+                case.name,
+                n + 1,
+                case.quotes,
+                got
+            ));
+        }
+    }
+    assert!(cases >= 40, "the table has only {cases} cases");
+    assert!(
+        failures.is_empty(),
+        "{} of {cases} cases fail:\n{}",
+        failures.len(),
+        failures.join("\n")
+    );
+}
