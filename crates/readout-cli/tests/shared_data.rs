@@ -188,3 +188,126 @@ fn seed_entities_have_codes_roles_and_linked_mentions() {
         "{third_trump:?}"
     );
 }
+
+/// The quotations of a record as (kind, content start, speaker name, cue, relays).
+fn quote_rows(record: &Value) -> Vec<(String, String, String, String, Vec<String>)> {
+    let text = |v: &Value| v["text"].as_str().unwrap_or("").to_string();
+    record["quotes"]
+        .as_array()
+        .expect("quotes")
+        .iter()
+        .map(|q| {
+            (
+                q["kind"].as_str().unwrap_or("").to_string(),
+                text(&q["content"]),
+                q["speaker_name"].as_str().unwrap_or("").to_string(),
+                text(&q["cue"]),
+                q["relays"]
+                    .as_array()
+                    .expect("relays")
+                    .iter()
+                    .map(|r| format!("{}:{}", r["kind"].as_str().unwrap(), text(r)))
+                    .collect(),
+            )
+        })
+        .collect()
+}
+
+#[test]
+fn seed_quotations_have_speakers_cues_and_relays() {
+    // The ten attributions of EXPECTED.md; the code knows none of these names.
+    let Some(seed) = shared("seed/putin-trump-call.txt") else {
+        return;
+    };
+    let records = extract(&[seed.to_str().unwrap()]);
+    let rows: Vec<_> = records.iter().flat_map(quote_rows).collect();
+    let find = |start: &str| {
+        rows.iter()
+            .find(|r| r.1.starts_with(start))
+            .unwrap_or_else(|| panic!("no quotation starting {start:?} in {rows:#?}"))
+    };
+    let expect = |start: &str, kind: &str, speaker: &str, cue: &str, relays: &[&str]| {
+        let r = find(start);
+        assert_eq!(
+            (r.0.as_str(), r.2.as_str(), r.3.as_str()),
+            (kind, speaker, cue),
+            "{r:?}"
+        );
+        assert_eq!(r.4, relays, "{r:?}");
+    };
+    expect(
+        "“President Putin confirmed",
+        "direct",
+        "Yuri Ushakov",
+        "was quoted by Reuters as saying",
+        &["outlet:Reuters"],
+    );
+    expect(
+        "“Will be speaking",
+        "direct",
+        "Donald Trump",
+        "had posted",
+        &["medium:on his social media platform"],
+    );
+    expect(
+        "\"Please, don't be angry.",
+        "direct",
+        "Vladimir Putin",
+        "told",
+        &["audience:the audience"],
+    );
+    expect(
+        "that Trump once again urged",
+        "indirect",
+        "Yuri Ushakov",
+        "told",
+        &["audience:reporters"],
+    );
+    expect(
+        "Russia’s openness",
+        "indirect",
+        "Vladimir Putin",
+        "reiterated",
+        &[],
+    );
+    expect(
+        "that issues surrounding Iran",
+        "indirect",
+        "Vladimir Putin",
+        "stressing",
+        &[],
+    );
+    expect(
+        "Notably, the two did not discuss",
+        "indirect",
+        "Yuri Ushakov",
+        "added",
+        &[],
+    );
+    expect(
+        "that Russia continues to insist",
+        "indirect",
+        "Yuri Ushakov",
+        "stated",
+        &[],
+    );
+    expect(
+        "In a nearly hour-long",
+        "indirect",
+        "Kremlin",
+        "according to",
+        &[],
+    );
+    // The headline fragment, attributed from the body.
+    let third = &records[2];
+    let partial = third["quotes"]
+        .as_array()
+        .unwrap()
+        .iter()
+        .find(|q| q["kind"] == "partial")
+        .expect("the headline fragment");
+    assert_eq!(partial["in_title"], true);
+    assert_eq!(partial["content"]["text"], "'Trump Could Get Offended'");
+    assert_eq!(partial["speaker_name"], "Vladimir Putin");
+    assert_eq!(rows.len(), 10, "{rows:#?}");
+}

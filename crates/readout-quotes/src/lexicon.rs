@@ -73,6 +73,61 @@ pub(crate) fn is_pronoun(lower: &str) -> bool {
     )
 }
 
+/// Cue forms that still introduce a statement when capitalised in a title-case headline
+/// ("Minister Says Talks Will Resume").
+pub(crate) fn is_headline_cue(lower: &str) -> bool {
+    matches!(
+        lower,
+        "says"
+            | "say"
+            | "said"
+            | "tells"
+            | "told"
+            | "warns"
+            | "warned"
+            | "insists"
+            | "admits"
+            | "denies"
+            | "vows"
+            | "urges"
+            | "asks"
+            | "reveals"
+            | "explains"
+            | "argues"
+            | "stresses"
+            | "claims"
+            | "declares"
+            | "announces"
+            | "confirms"
+            | "suggests"
+            | "predicts"
+            | "writes"
+    )
+}
+
+/// Words that head a share of people ("Thirty percent said", "a majority say").
+pub(crate) fn is_quantity(lower: &str) -> bool {
+    matches!(
+        lower,
+        "percent"
+            | "%"
+            | "majority"
+            | "minority"
+            | "half"
+            | "third"
+            | "thirds"
+            | "quarter"
+            | "quarters"
+            | "plurality"
+            | "most"
+            | "many"
+            | "few"
+            | "some"
+            | "all"
+            | "none"
+    )
+}
+
 /// Lower-case nouns that can head a speaker's description ("a senior official", "the
 /// Kremlin aide", "sources", "the two leaders", "a new poll").
 pub(crate) fn is_source_noun(lower: &str) -> bool {

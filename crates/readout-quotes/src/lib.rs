@@ -253,8 +253,24 @@ impl<'a> Doc<'a> {
         if i > 0 && lexicon::is_determiner(self.w(i - 1)) {
             return None;
         }
-        // A capitalised cue word inside a sentence is part of a name ("Will", "Hope").
-        if self.is_cap(i) && i > 0 && self.sentence_of[i - 1] == self.sentence_of[i] {
+        // A capitalised cue word inside a sentence is part of a name ("Will", "Hope"),
+        // unless the sentence is a headline in title case ("Minister Says He Will Stay").
+        if self.is_cap(i)
+            && i > 0
+            && self.sentence_of[i - 1] == self.sentence_of[i]
+            && !(self.title_case(self.sentence_of[i]) && lexicon::is_headline_cue(w))
+        {
+            return None;
+        }
+        // "many states", "several reports": a plural noun after a quantity.
+        if i > 0
+            && w.ends_with('s')
+            && w != "says"
+            && matches!(
+                self.w(i - 1),
+                "many" | "several" | "some" | "most" | "few" | "both" | "other" | "two" | "three"
+            )
+        {
             return None;
         }
         if next(1) == "to" && !lexicon::allows_to(w) {
@@ -297,6 +313,8 @@ impl<'a> Doc<'a> {
         }
         self.entity_at[head].is_some()
             || lexicon::is_pronoun(self.w(head))
+            || lexicon::is_quantity(self.w(head))
+            || self.tokens[head].kind == TokenKind::Number
             || lexicon::is_source_noun(self.w(head))
             || (self.is_cap(head) && !lexicon::is_np_boundary(self.w(head)))
     }
@@ -312,11 +330,16 @@ impl<'a> Doc<'a> {
         if j > lo + 1 && self.w(j - 1) == "not" && matches!(self.w(j - 2), "did" | "does" | "do") {
             j -= 2;
         }
+        // A parenthesis: "Rep. Ann Lee (D-Calif.) said".
+        if j > lo && self.is_punct(j - 1, ")") {
+            let open = (lo..j - 1).rev().take(8).find(|&k| self.is_punct(k, "("))?;
+            j = open;
+        }
         // An apposition: "Yuri Ushakov, a Kremlin aide, said".
         if j > lo && self.is_punct(j - 1, ",") {
             let inner = (lo..j - 1)
                 .rev()
-                .take(12)
+                .take(20)
                 .find(|&k| self.is_punct(k, ",") || self.region_of[k].is_some())?;
             if !self.is_punct(inner, ",") {
                 return None;
@@ -542,6 +565,18 @@ impl<'a> Doc<'a> {
         last
     }
 
+    /// Whether most words of sentence `s` are capitalised, as in a headline.
+    fn title_case(&self, s: usize) -> bool {
+        let (lo, hi) = self.bounds(s);
+        let words = (lo..hi).filter(|&i| self.is_word(i) && self.w(i).len() > 3);
+        let (mut all, mut caps) = (0, 0);
+        for i in words {
+            all += 1;
+            caps += usize::from(self.is_cap(i));
+        }
+        all >= 3 && caps * 10 >= all * 8
+    }
+
     /// Whether sentence `s` is a headline: alone in its paragraph, short, without a stop.
     fn is_headline(&self, s: usize) -> bool {
         let sent = &self.sentences[s];
@@ -633,6 +668,19 @@ impl<'a> Doc<'a> {
                 drafts.push(d);
                 attributed[r] = true;
                 continue;
+            }
+            // `"A," said X, speaking of Y, "B."`: a second region of a sentence whose first
+            // was attributed continues it.
+            if n > 0 && attributed[starting[n - 1]] {
+                if let Some(prev) = drafts.last_mut() {
+                    if prev.region == Some(starting[n - 1]) {
+                        prev.content = Span::new(prev.content.start, region.span.end);
+                        prev.region = Some(r);
+                        prev.sentence = self.sentence_of[region.end - 1];
+                        attributed[r] = true;
+                        continue;
+                    }
+                }
             }
             // Words outside the marks in its sentence make the region a fragment of a
             // larger sentence; the reported-speech pass decides about it.
@@ -791,6 +839,11 @@ impl<'a> Doc<'a> {
     ) {
         let (lo, hi) = self.bounds(s);
         let end = self.trimmed_end(lo, hi);
+        if let Some(mut d) = self.colon_frame(lo, end, used) {
+            self.classify(&mut d, attributed);
+            d.sentence = s;
+            drafts.push(d);
+        }
         let mut i = lo;
         while i < end {
             if used[i] {
@@ -809,12 +862,76 @@ impl<'a> Doc<'a> {
             };
             if let Some(mut d) = d {
                 used[cue.start..cue.end].iter_mut().for_each(|u| *u = true);
+                // "X reiterated A but made it clear that B": a second cue of the same
+                // speaker inside the first's content is one attribution, not two.
+                let cue_byte = self.tokens[cue.start].span.start;
+                let repeats = drafts.last().is_some_and(|last| {
+                    last.sentence == s
+                        && match (last.source, d.source) {
+                            (Some(a), Some(b)) => a.0 < b.1 && b.0 < a.1,
+                            _ => false,
+                        }
+                        && last.content.start <= cue_byte
+                        && cue_byte < last.content.end
+                });
+                if repeats {
+                    i = cue.end;
+                    continue;
+                }
                 self.classify(&mut d, attributed);
                 d.sentence = s;
                 drafts.push(d);
             }
             i = cue.end;
         }
+    }
+
+    /// "Lindqvist: We will not back down" / "Pollster Ann Lee: “...”": a name and a colon
+    /// opening a sentence (as in headlines and interview copy), the colon as the cue.
+    fn colon_frame(&self, lo: usize, end: usize, used: &mut [bool]) -> Option<Draft> {
+        let colon = (lo..end.min(lo + 10))
+            .find(|&k| self.is_punct(k, ":") && self.region_of[k].is_none())?;
+        if colon == lo || used[colon] {
+            return None;
+        }
+        let head = colon - 1;
+        let named = self.entity_at[head]
+            .is_some_and(|e| matches!(self.entities[e].kind, EntityType::Per | EntityType::Org));
+        let mut from = lo;
+        while from < head && self.tokens[from].kind == TokenKind::Punct {
+            from += 1;
+        }
+        let source = (from, colon);
+        let all_caps = (from..colon).all(|k| {
+            let r = self.raw(k);
+            self.is_cap(k) && (r.len() > 1 && !r.chars().any(char::is_lowercase))
+        });
+        if !(named || all_caps)
+            || !(from..colon).all(|k| {
+                self.is_cap(k)
+                    || self.entity_at[k].is_some()
+                    || !self.is_word(k)
+                    || matches!(self.w(k), "of" | "the" | "for")
+            })
+        {
+            return None;
+        }
+        let words = (colon + 1..end).filter(|&k| self.is_word(k)).count();
+        if words < 3 {
+            return None;
+        }
+        used[colon] = true;
+        Some(Draft {
+            content: self.span(colon + 1, end),
+            kind: QuoteKind::Indirect,
+            source: Some(source),
+            cue: Some((colon, colon + 1)),
+            relays: Vec::new(),
+            region: None,
+            sentence: 0,
+            speaker: None,
+            in_title: false,
+        })
     }
 
     /// Marks the regions inside a reported clause and sets its kind.
@@ -839,7 +956,10 @@ impl<'a> Doc<'a> {
     /// "According to X, ..." or "..., according to X."
     fn according_to(&self, cue: &Cue, lo: usize, end: usize) -> Option<Draft> {
         let source = self.subject_after(cue.end, end)?;
-        let (from, to) = if cue.start == lo {
+        let leads = (lo..cue.start).all(|k| {
+            self.tokens[k].kind == TokenKind::Punct || matches!(self.w(k), "but" | "and" | "yet")
+        });
+        let (from, to) = if leads {
             let comma = (source.1..end).find(|&k| self.is_punct(k, ","))?;
             (comma + 1, end)
         } else {
@@ -872,8 +992,14 @@ impl<'a> Doc<'a> {
         if !self.is_punct(comma, ",") && !self.is_punct(comma, "—") {
             return None;
         }
-        // Only adjuncts and relays may follow the cue: no clause of its own.
-        if end - cue.end > 10 || (cue.end..end).any(|k| self.w(k) == "that") {
+        // "X, officials said, was aimed at ...": a frame between commas inside the
+        // sentence; the content is the whole sentence around it.
+        let inserted = (cue.end..end.min(cue.end + 4))
+            .find(|&k| self.is_punct(k, ","))
+            .filter(|&k| end - k > 3 && self.is_punct(comma, ","));
+        // Otherwise only adjuncts and relays may follow the cue: no clause of its own.
+        if inserted.is_none() && (end - cue.end > 10 || (cue.end..end).any(|k| self.w(k) == "that"))
+        {
             return None;
         }
         let source = if cue.start > comma + 1 {
@@ -902,13 +1028,17 @@ impl<'a> Doc<'a> {
         if inner_determiner {
             return None;
         }
-        let content = self.span(lo, comma);
+        let content = if inserted.is_some() {
+            self.span(lo, end)
+        } else {
+            self.span(lo, comma)
+        };
         Some(Draft {
             content,
             kind: QuoteKind::Indirect,
             source: Some(source),
             cue: Some((cue.start, cue.end)),
-            relays: self.relays(comma + 1, end, cue),
+            relays: self.relays(comma + 1, inserted.unwrap_or(end), cue),
             region: None,
             sentence: 0,
             speaker: None,
@@ -931,6 +1061,11 @@ impl<'a> Doc<'a> {
         } else {
             self.subject_before(lo, cue.start)
         };
+        // "Obama praised her and said ...": the subject of the coordinated verb is the
+        // sentence's.
+        if source.is_none() && cue.start > lo && matches!(self.w(cue.start - 1), "and" | "but") {
+            source = self.first_subject(lo, cue.start);
+        }
         if source.is_none() && cue.form == Form::Participle && cue.start > lo {
             // "..., saying that": the speaker is the sentence's subject or the speaker of
             // the quotation just attributed in this sentence.
@@ -990,7 +1125,7 @@ impl<'a> Doc<'a> {
         }
         // A preposition right after the cue starts an adjunct, not a clause ("said in
         // March", "wrote on Twitter").
-        if !marked && lexicon::is_np_boundary(self.w(from)) {
+        if !marked && (lexicon::is_np_boundary(self.w(from)) || self.w(from) == "of") {
             return None;
         }
         Some(Draft {

@@ -1,0 +1,67 @@
+//! Quotation extraction against NER on the same articles, one thread, reported per 1,000
+//! articles: segmentation and entities are computed before the quotation clock starts, so
+//! each figure is its stage's own time.
+//!
+//! `cargo run --release -p readout-quotes --example quote_throughput -- ../shared/corpus/newsarticles.jsonl [LIMIT]`
+
+use std::time::Instant;
+
+fn main() {
+    let path = std::env::args()
+        .nth(1)
+        .unwrap_or_else(|| "../shared/corpus/newsarticles.jsonl".into());
+    let Ok(data) = std::fs::read_to_string(&path) else {
+        eprintln!("skipped: cannot read {path}");
+        return;
+    };
+    let limit: usize = std::env::args()
+        .nth(2)
+        .and_then(|n| n.parse().ok())
+        .unwrap_or(usize::MAX);
+    let texts: Vec<String> = data
+        .lines()
+        .take(limit)
+        .filter_map(|l| serde_json::from_str::<serde_json::Value>(l).ok())
+        .filter_map(|v| v["text"].as_str().map(str::to_string))
+        .collect();
+    let segs: Vec<_> = texts.iter().map(|t| readout_text::segment(t)).collect();
+    let recognizer = readout_entities::Recognizer::embedded();
+    // Load the model and the cue lexicon before any clock starts.
+    if let (Some(t), Some(s)) = (texts.first(), segs.first()) {
+        let e = recognizer.entities(t, &s.tokens, &s.sentences);
+        readout_quotes::quotes(t, None, &s.tokens, &s.sentences, &e);
+    }
+    let start = Instant::now();
+    let mut mentions = 0;
+    for (t, s) in texts.iter().zip(&segs) {
+        mentions += recognizer.recognize(t, &s.tokens, &s.sentences).len();
+    }
+    let ner = start.elapsed().as_secs_f64();
+    let start = Instant::now();
+    let entities: Vec<_> = texts
+        .iter()
+        .zip(&segs)
+        .map(|(t, s)| recognizer.entities(t, &s.tokens, &s.sentences))
+        .collect();
+    let with_resolution = start.elapsed().as_secs_f64();
+    let start = Instant::now();
+    let mut quotes = 0;
+    for ((t, s), e) in texts.iter().zip(&segs).zip(&entities) {
+        quotes += readout_quotes::quotes(t, None, &s.tokens, &s.sentences, e).len();
+    }
+    let quote_time = start.elapsed().as_secs_f64();
+    let per_k = |secs: f64| secs * 1e3 / texts.len().max(1) as f64 * 1e3;
+    println!("{} articles", texts.len());
+    println!(
+        "NER (tagger alone): {:.0} ms per 1,000 articles ({mentions} mentions)",
+        per_k(ner)
+    );
+    println!(
+        "NER + entity resolution: {:.0} ms per 1,000 articles",
+        per_k(with_resolution)
+    );
+    println!(
+        "quotations: {:.0} ms per 1,000 articles ({quotes} quotations)",
+        per_k(quote_time)
+    );
+}
