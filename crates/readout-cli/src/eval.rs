@@ -268,7 +268,7 @@ fn run_task<T: Task>(args: &EvalArgs, run: &mut Run, readout: Option<System<'_, 
                 dataset.documents.len(),
             ));
             if let Some(dir) = &args.write_gold {
-                match write_gold::<T>(dir, &dataset) {
+                match write_documents::<T>(dir, &dataset.name, "", &dataset.documents) {
                     Ok(file) => eprintln!(
                         "readout: wrote {} ({} documents of {} {})",
                         file.display(),
@@ -288,10 +288,17 @@ fn run_task<T: Task>(args: &EvalArgs, run: &mut Run, readout: Option<System<'_, 
     }
 }
 
-fn write_gold<T: Task>(dir: &Path, dataset: &Dataset<T::Doc>) -> Result<PathBuf> {
+/// Writes documents of a task's data set in its plain JSONL format as
+/// `DIR/TASK.DATASET{suffix}.jsonl`, and returns the file's path.
+fn write_documents<T: Task>(
+    dir: &Path,
+    dataset: &str,
+    suffix: &str,
+    documents: &[T::Doc],
+) -> Result<PathBuf> {
     std::fs::create_dir_all(dir).with_context(|| format!("creating {}", dir.display()))?;
-    let file = dir.join(format!("{}.{}.jsonl", T::NAME, file_safe(&dataset.name)));
-    readout_eval::write_jsonl(&file, &dataset.documents)?;
+    let file = dir.join(format!("{}.{}{suffix}.jsonl", T::NAME, file_safe(dataset)));
+    readout_eval::write_jsonl(&file, documents)?;
     Ok(file)
 }
 
@@ -345,15 +352,11 @@ fn score_dataset<T: Task>(
             let mut report = T::score(dataset, &predicted, "readout");
             report.seconds = seconds;
             if let Some(dir) = &args.save_predictions {
-                let file = dir.join(format!("{}.{}.readout.jsonl", T::NAME, file_safe(&dataset.name)));
-                let saved = std::fs::create_dir_all(dir)
-                    .map_err(anyhow::Error::from)
-                    .and_then(|()| Ok(readout_eval::write_jsonl(&file, &predicted)?));
-                match saved {
-                    Ok(()) => eprintln!("readout: wrote {}", file.display()),
+                match write_documents::<T>(dir, &dataset.name, ".readout", &predicted) {
+                    Ok(file) => eprintln!("readout: wrote {}", file.display()),
                     Err(e) => {
                         run.failures += 1;
-                        run.notes.push(format!("error: writing {}: {e:#}", file.display()));
+                        run.notes.push(format!("error: {e:#}"));
                     }
                 }
             }

@@ -95,6 +95,29 @@ struct Draft {
     in_title: bool,
 }
 
+impl Draft {
+    /// Reported speech (or a colon frame) found in one sentence; `classify` may change its
+    /// kind once the quoted regions inside it are known.
+    fn reported(
+        content: Span,
+        source: (usize, usize),
+        cue: (usize, usize),
+        relays: Vec<Relay>,
+    ) -> Draft {
+        Draft {
+            content,
+            kind: QuoteKind::Indirect,
+            source: Some(source),
+            cue: Some(cue),
+            relays,
+            region: None,
+            sentence: 0,
+            speaker: None,
+            in_title: false,
+        }
+    }
+}
+
 struct Doc<'a> {
     text: &'a str,
     tokens: &'a [Token],
@@ -453,7 +476,7 @@ impl<'a> Doc<'a> {
         }
     }
 
-    /// The relays named in the frame `from..to`, skipping the tokens of `skip`.
+    /// The relays named in the frame `from..to` of `cue`.
     fn relays(&self, from: usize, to: usize, cue: &Cue) -> Vec<Relay> {
         let mut out: Vec<Relay> = Vec::new();
         let push = |a: usize, b: usize, kind: RelayKind, out: &mut Vec<Relay>| {
@@ -706,6 +729,28 @@ impl<'a> Doc<'a> {
         }
     }
 
+    /// A direct quotation: region `r` with its frame.
+    fn direct_draft(
+        &self,
+        r: usize,
+        source: (usize, usize),
+        cue: &Cue,
+        relays: Vec<Relay>,
+    ) -> Draft {
+        let region = self.regions[r];
+        Draft {
+            content: region.span,
+            kind: QuoteKind::Direct,
+            source: Some(source),
+            cue: Some((cue.start, cue.end)),
+            relays,
+            region: Some(r),
+            sentence: self.sentence_of[region.end - 1],
+            speaker: None,
+            in_title: false,
+        }
+    }
+
     /// `"...," Ushakov added.` / `"..." said the minister.` / `"...," she was quoted as saying.`
     fn frame_after(&self, r: usize, to: usize, used: &mut [bool]) -> Option<Draft> {
         let region = self.regions[r];
@@ -719,25 +764,12 @@ impl<'a> Doc<'a> {
             return None;
         }
         let source = if cue.start > a {
-            let np = self.subject_before(a, cue.start)?;
-            Some(np)
+            self.subject_before(a, cue.start)?
         } else {
-            self.subject_after(cue.end, to)
+            self.subject_after(cue.end, to)?
         };
-        source?;
         used[cue.start..cue.end].iter_mut().for_each(|u| *u = true);
-        let relays = self.relays(a, to, &cue);
-        Some(Draft {
-            content: region.span,
-            kind: QuoteKind::Direct,
-            source,
-            cue: Some((cue.start, cue.end)),
-            relays,
-            region: Some(r),
-            sentence: self.sentence_of[region.end - 1],
-            speaker: None,
-            in_title: false,
-        })
+        Some(self.direct_draft(r, source, &cue, self.relays(a, to, &cue)))
     }
 
     /// `He told the crowd: "..."` / `She said, "..."`.
@@ -758,23 +790,11 @@ impl<'a> Doc<'a> {
         if end == region.open && cue.end < end {
             return None;
         }
-        let source = match self.subject_before(lo, cue.start) {
-            Some(np) => Some(np),
-            None => self.subject_after(cue.end, end),
-        };
-        source?;
+        let source = self
+            .subject_before(lo, cue.start)
+            .or_else(|| self.subject_after(cue.end, end))?;
         used[cue.start..cue.end].iter_mut().for_each(|u| *u = true);
-        Some(Draft {
-            content: region.span,
-            kind: QuoteKind::Direct,
-            source,
-            cue: Some((cue.start, cue.end)),
-            relays: self.relays(lo, end, &cue),
-            region: Some(r),
-            sentence: self.sentence_of[region.end - 1],
-            speaker: None,
-            in_title: false,
-        })
+        Some(self.direct_draft(r, source, &cue, self.relays(lo, end, &cue)))
     }
 
     /// A region standing alone after an attributed direct quotation continues it: merged
@@ -791,17 +811,8 @@ impl<'a> Doc<'a> {
                 let source = self
                     .subject_before(plo, cue.start)
                     .or_else(|| self.subject_after(cue.end, phi))?;
-                return Some(Some(Draft {
-                    content: region.span,
-                    kind: QuoteKind::Direct,
-                    source: Some(source),
-                    cue: Some((cue.start, cue.end)),
-                    relays: self.relays(plo, phi, &cue),
-                    region: Some(r),
-                    sentence: self.sentence_of[region.end - 1],
-                    speaker: None,
-                    in_title: false,
-                }));
+                let relays = self.relays(plo, phi, &cue);
+                return Some(Some(self.direct_draft(r, source, &cue, relays)));
             }
         }
         let prev = drafts.last_mut()?;
@@ -921,17 +932,12 @@ impl<'a> Doc<'a> {
             return None;
         }
         used[colon] = true;
-        Some(Draft {
-            content: self.span(colon + 1, end),
-            kind: QuoteKind::Indirect,
-            source: Some(source),
-            cue: Some((colon, colon + 1)),
-            relays: Vec::new(),
-            region: None,
-            sentence: 0,
-            speaker: None,
-            in_title: false,
-        })
+        Some(Draft::reported(
+            self.span(colon + 1, end),
+            source,
+            (colon, colon + 1),
+            Vec::new(),
+        ))
     }
 
     /// Marks the regions inside a reported clause and sets its kind.
@@ -969,16 +975,13 @@ impl<'a> Doc<'a> {
             }
             (lo, to)
         };
-        (to > from + 2).then(|| Draft {
-            content: self.span(from, to),
-            kind: QuoteKind::Indirect,
-            source: Some(source),
-            cue: Some((cue.start, cue.end)),
-            relays: Vec::new(),
-            region: None,
-            sentence: 0,
-            speaker: None,
-            in_title: false,
+        (to > from + 2).then(|| {
+            Draft::reported(
+                self.span(from, to),
+                source,
+                (cue.start, cue.end),
+                Vec::new(),
+            )
         })
     }
 
@@ -989,7 +992,7 @@ impl<'a> Doc<'a> {
             .rev()
             .take(8)
             .find(|&k| self.tokens[k].kind == TokenKind::Punct && self.region_of[k].is_none())?;
-        if !self.is_punct(comma, ",") && !self.is_punct(comma, "—") {
+        if comma <= lo + 1 || (!self.is_punct(comma, ",") && !self.is_punct(comma, "—")) {
             return None;
         }
         // "X, officials said, was aimed at ...": a frame between commas inside the
@@ -1004,22 +1007,17 @@ impl<'a> Doc<'a> {
         }
         let source = if cue.start > comma + 1 {
             let np = self.np_left(comma + 1, cue.start)?;
-            if np.0 != comma + 1 && !(comma + 1..np.0).all(|k| lexicon::is_cue_modifier(self.w(k)))
-            {
-                // Words between the comma and the speaker that are not part of a noun
-                // phrase: this is not a bare frame.
-                let rest = self.subject_before(comma + 1, cue.start)?;
-                if rest.0 != comma + 1 {
-                    return None;
-                }
+            let source = self.subject_before(comma + 1, cue.start)?;
+            // Words between the comma and the speaker that are neither modifiers nor part
+            // of the speaker's phrase: this is not a bare frame.
+            let gap_is_modifiers = (comma + 1..np.0).all(|k| lexicon::is_cue_modifier(self.w(k)));
+            if !gap_is_modifiers && source.0 != comma + 1 {
+                return None;
             }
-            self.subject_before(comma + 1, cue.start)?
+            source
         } else {
             self.subject_after(cue.end, end)?
         };
-        if comma <= lo + 1 {
-            return None;
-        }
         // "..., a position the U.S. acknowledges": a second determiner not after "of"
         // makes the phrase an apposition to the clause, not a speaker.
         let inner_determiner = (source.0 + 1..source.1).any(|k| {
@@ -1033,17 +1031,13 @@ impl<'a> Doc<'a> {
         } else {
             self.span(lo, comma)
         };
-        Some(Draft {
+        let relays = self.relays(comma + 1, inserted.unwrap_or(end), cue);
+        Some(Draft::reported(
             content,
-            kind: QuoteKind::Indirect,
-            source: Some(source),
-            cue: Some((cue.start, cue.end)),
-            relays: self.relays(comma + 1, inserted.unwrap_or(end), cue),
-            region: None,
-            sentence: 0,
-            speaker: None,
-            in_title: false,
-        })
+            source,
+            (cue.start, cue.end),
+            relays,
+        ))
     }
 
     /// "X said (that) CONTENT", "X told reporters that CONTENT", "with X stressing that
@@ -1066,17 +1060,15 @@ impl<'a> Doc<'a> {
         if source.is_none() && cue.start > lo && matches!(self.w(cue.start - 1), "and" | "but") {
             source = self.first_subject(lo, cue.start);
         }
-        if source.is_none() && cue.form == Form::Participle && cue.start > lo {
+        if source.is_none() && cue.form == Form::Participle && after_comma {
             // "..., saying that": the speaker is the sentence's subject or the speaker of
             // the quotation just attributed in this sentence.
-            if self.is_punct(cue.start - 1, ",") {
-                source = drafts
-                    .last()
-                    .filter(|d| d.content.end <= self.tokens[cue.start].span.start)
-                    .filter(|d| d.content.start >= self.tokens[lo].span.start)
-                    .and_then(|d| d.source)
-                    .or_else(|| self.first_subject(lo, cue.start));
-            }
+            source = drafts
+                .last()
+                .filter(|d| d.content.end <= self.tokens[cue.start].span.start)
+                .filter(|d| d.content.start >= self.tokens[lo].span.start)
+                .and_then(|d| d.source)
+                .or_else(|| self.first_subject(lo, cue.start));
         }
         let source = source?;
         // The object of "told" and adjuncts before "that".
@@ -1128,17 +1120,13 @@ impl<'a> Doc<'a> {
         if !marked && (lexicon::is_np_boundary(self.w(from)) || self.w(from) == "of") {
             return None;
         }
-        Some(Draft {
-            content: self.span(from, end),
-            kind: QuoteKind::Indirect,
-            source: Some(source),
-            cue: Some((cue.start, cue.end)),
-            relays: self.relays(source.1, from, cue),
-            region: None,
-            sentence: 0,
-            speaker: None,
-            in_title: false,
-        })
+        let relays = self.relays(source.1, from, cue);
+        Some(Draft::reported(
+            self.span(from, end),
+            source,
+            (cue.start, cue.end),
+            relays,
+        ))
     }
 
     /// The first person, organisation or pronoun at the start of a sentence.

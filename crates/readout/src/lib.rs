@@ -264,14 +264,19 @@ impl Pipeline {
     }
 }
 
+/// A span of `within` (the article's text or title) as the record prints it.
+fn text_span(within: &str, s: readout_model::Span) -> TextSpan {
+    TextSpan {
+        start: s.start,
+        end: s.end,
+        text: within.get(s.start..s.end).unwrap_or("").to_string(),
+    }
+}
+
 /// The entities as the record prints them, with the text of every span.
 fn entity_records(doc: &Document) -> Vec<EntityRecord> {
     let text = &doc.article.text;
-    let span = |s: readout_model::Span| TextSpan {
-        start: s.start,
-        end: s.end,
-        text: text.get(s.start..s.end).unwrap_or("").to_string(),
-    };
+    let span = |s| text_span(text, s);
     doc.entities
         .iter()
         .enumerate()
@@ -299,19 +304,14 @@ fn entity_records(doc: &Document) -> Vec<EntityRecord> {
 fn quote_records(doc: &Document) -> Vec<QuoteRecord> {
     let text = &doc.article.text;
     let title = doc.article.title.as_deref().unwrap_or("");
-    let span_of = |within: &str, s: readout_model::Span| TextSpan {
-        start: s.start,
-        end: s.end,
-        text: within.get(s.start..s.end).unwrap_or("").to_string(),
-    };
-    let span = |s| span_of(text, s);
+    let span = |s| text_span(text, s);
     doc.quotes
         .iter()
         .enumerate()
         .map(|(i, q)| QuoteRecord {
             id: format!("q{}", i + 1),
             kind: q.kind,
-            content: span_of(if q.in_title { title } else { text }, q.content),
+            content: text_span(if q.in_title { title } else { text }, q.content),
             in_title: q.in_title,
             source: q.source.map(span),
             speaker: q.speaker.map(|e| format!("e{}", e + 1)),
