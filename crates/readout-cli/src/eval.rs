@@ -126,7 +126,9 @@ pub fn eval(args: EvalArgs) -> Result<ExitCode> {
             EvalTask::Quotes => {
                 run_task::<readout_eval::Quotes>(&args, &mut run, Some(&readout_quotes_system))
             }
-            EvalTask::Times => run_task::<readout_eval::Times>(&args, &mut run, None),
+            EvalTask::Times => {
+                run_task::<readout_eval::Times>(&args, &mut run, Some(&readout_times_system))
+            }
             EvalTask::Events => run_task::<readout_eval::Events>(&args, &mut run, None),
             EvalTask::Stories => run_task::<readout_eval::Stories>(&args, &mut run, None),
             EvalTask::Html => {
@@ -213,6 +215,32 @@ fn readout_quotes_system(doc: &readout_eval::quotes::QuoteDoc) -> readout_eval::
                     .speaker
                     .map(|e| entities[e].mentions.iter().map(|m| pair(m.span)).collect())
                     .unwrap_or_default(),
+            })
+            .collect(),
+    }
+}
+
+/// readout's temporal tagger as an eval system: sentences, then expressions normalised
+/// against the document's creation time (its date part: values are calendar dates).
+fn readout_times_system(doc: &readout_eval::times::TimesDoc) -> readout_eval::times::TimesDoc {
+    let seg = readout_text::segment(&doc.text);
+    let published = doc
+        .published
+        .as_deref()
+        .and_then(readout_ingest::parse_published)
+        .map(|p| p.date);
+    let found = readout_time::times(&doc.text, &seg.sentences, published);
+    readout_eval::times::TimesDoc {
+        id: doc.id.clone(),
+        text: String::new(),
+        published: None,
+        timexes: found
+            .iter()
+            .map(|t| readout_eval::times::Timex {
+                start: t.span.start,
+                end: t.span.end,
+                kind: t.kind.as_str().to_string(),
+                value: t.value.clone().unwrap_or_default(),
             })
             .collect(),
     }

@@ -17,9 +17,11 @@ mod entity;
 mod quote;
 mod source_map;
 mod span;
+mod time;
 
 pub use article::{Article, Dateline, InputFormat, Origin, Published};
 pub use entity::{ActorCode, Entity, EntityMention, EntityType, MentionLink};
 pub use quote::{Quote, QuoteKind, Relay, RelayKind};
 pub use source_map::{SourceMap, SourceRun};
 pub use span::{Sentence, Span, Token, TokenKind};
+pub use time::{SentenceTime, TimeBasis, Timex, TimexMod, TimexType};
