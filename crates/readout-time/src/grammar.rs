@@ -11,8 +11,10 @@ use crate::lexicon::{self, Unit};
 use crate::resolve::{Day, Holiday, Rel, Sem, Tail, Tense};
 use crate::scan::{pieces, Kind, Piece};
 
-/// A match: pieces `[start, end)`.
+/// A match: pieces `[start, end)`; `start` is `None` when the match begins where the
+/// search did.
 struct Hit {
+    start: Option<usize>,
     end: usize,
     kind: TimexType,
     sem: Sem,
@@ -23,6 +25,7 @@ struct Hit {
 impl Hit {
     fn new(end: usize, kind: TimexType, sem: Sem) -> Hit {
         Hit {
+            start: None,
             end,
             kind,
             sem,
@@ -106,13 +109,42 @@ impl<'a> Tagger<'a> {
             }
             match self.expression(i) {
                 Some(hit) if hit.end > i => {
-                    out.push(self.timex(i, &hit));
+                    let start = hit.start.unwrap_or(i);
+                    out.push(self.timex(start, &hit));
                     i = hit.end;
+                    if let Some(second) = self.second_day(&hit) {
+                        out.push(self.timex(i + 1, &second));
+                        i = second.end;
+                    }
                 }
                 _ => i += 1,
             }
         }
         out
+    }
+
+    /// "April 24 and 25": the day after the conjunction shares the first date's month.
+    fn second_day(&self, hit: &Hit) -> Option<Hit> {
+        let Sem::Day(Day::Date { month, year, .. }, Tail::None) = hit.sem else {
+            return None;
+        };
+        if !matches!(self.w(hit.end), "and" | "to" | "through" | "-" | "–" | "or") {
+            return None;
+        }
+        let (end, day) = self.day_number(hit.end + 1)?;
+        if self.month_name(end, true).is_some() || lexicon::unit(self.w(end)).is_some() {
+            return None;
+        }
+        let (end, year) = match year {
+            Some(y) => (end, Some(y)),
+            None => self.optional_year(end),
+        };
+        NaiveDate::from_ymd_opt(year.unwrap_or(2000), month, day)?;
+        Some(Hit::new(
+            end,
+            TimexType::Date,
+            Sem::Day(Day::Date { month, day, year }, Tail::None),
+        ))
     }
 
     fn timex(&self, start: usize, hit: &Hit) -> Timex {
@@ -256,7 +288,23 @@ impl<'a> Tagger<'a> {
             }
         }
         if let Some((j, m)) = self.position_mod(i) {
+            if let Some(part) = lexicon::part_of_day(self.w(j)) {
+                // "mid afternoon", "late evening": a part of the publication day.
+                let mut hit = Hit::new(
+                    j + 1,
+                    TimexType::Time,
+                    Sem::Day(Day::Offset(0), Tail::Part(part)),
+                );
+                hit.modifier = Some(m);
+                return Some(hit);
+            }
             if let Some(mut hit) = self.head(j) {
+                if is_day(&hit.sem) {
+                    // "late Monday", "early Friday morning": news marks the day, not a
+                    // part of it; the adverb stays outside, as in TimeBank.
+                    hit.start = Some(j);
+                    return Some(hit);
+                }
                 let dated = matches!(hit.kind, TimexType::Date | TimexType::Time);
                 let vague = matches!(&hit.sem, Sem::Value(v) if v.ends_with("_REF"));
                 if dated && !vague && hit.modifier.is_none() {
@@ -266,9 +314,12 @@ impl<'a> Tagger<'a> {
             }
         }
         if matches!(self.w(i), "earlier" | "later") {
-            if let Some(hit) = self.head(i + 1) {
+            if let Some(mut hit) = self.head(i + 1) {
                 let dated = matches!(hit.kind, TimexType::Date | TimexType::Time);
                 if dated && hit.sem.anchored() && !matches!(hit.sem, Sem::Offset(..)) {
+                    if is_day(&hit.sem) {
+                        hit.start = Some(i + 1);
+                    }
                     return Some(hit);
                 }
             }
@@ -281,7 +332,11 @@ impl<'a> Tagger<'a> {
     fn counts_at(&self, j: usize) -> bool {
         let unit_long =
             lexicon::unit(self.w(j)).is_some() && self.w(j + 1) == "-" && self.w(j + 2) == "long";
+        let the_past = self.w(j) == "the"
+            && matches!(self.w(j + 1), "past" | "last" | "next" | "first")
+            && self.count(j + 2).is_some();
         unit_long
+            || the_past
             || self.kind(j) == Some(Kind::Digit)
             || lexicon::number_word(self.w(j)).is_some()
             || matches!(
@@ -325,6 +380,9 @@ impl<'a> Tagger<'a> {
     }
 
     fn position_mod(&self, i: usize) -> Option<(usize, TimexMod)> {
+        if self.w(i) == "the" && matches!(self.w(i + 1), "early" | "mid" | "late") {
+            return self.position_mod(i + 1);
+        }
         let w = self.w(i);
         let by_word = |m: &str| match m {
             "early" => Some(TimexMod::Start),
@@ -608,10 +666,12 @@ impl<'a> Tagger<'a> {
                 _ => {}
             }
         }
-        let (rel, k) = match w {
-            "last" => (Rel::Last, i + 1),
-            "next" => (Rel::Next, i + 1),
-            "this" => (Rel::This, i + 1),
+        let (rel, k) = match (w, self.w(i + 1)) {
+            ("this", "past") => (Rel::Last, i + 2),
+            ("this", "coming") => (Rel::Next, i + 2),
+            ("last" | "previous", _) => (Rel::Last, i + 1),
+            ("next" | "coming", _) => (Rel::Next, i + 1),
+            ("this", _) => (Rel::This, i + 1),
             _ => (Rel::Tense, i),
         };
         if let Some(wd) = lexicon::weekday(self.w(k)) {
@@ -707,7 +767,7 @@ impl<'a> Tagger<'a> {
         if !(1000..=2199).contains(&y) {
             return None;
         }
-        if self.number_continues(i + 1) && !matches!(self.w(i + 1), "." | ",") {
+        if self.number_continues(i + 1) {
             return None;
         }
         if matches!(self.w(i + 1), "s") && self.joined(i + 1) {
@@ -795,13 +855,23 @@ impl<'a> Tagger<'a> {
                 | "first"
                 | "recent"
                 | "current"
+                | "future"
         ) {
             return None;
         }
         if the && det == "this" {
             return None;
         }
-        let j = k + 1;
+        // "this past spring", "this coming week".
+        let (det, j) = match (det, self.w(k + 1)) {
+            ("this", "past") => ("last", k + 2),
+            ("this", "coming") => ("next", k + 2),
+            _ => (det, k + 1),
+        };
+        // A capitalised unit inside a sentence belongs to a name ("This Week").
+        if self.upper(j) && lexicon::unit(self.w(j)).is_some() {
+            return None;
+        }
         // "the past three months", "the next two weeks", "past 10 years": a duration.
         if let Some((after, count)) = self.count(j) {
             if let Some((unit, plural)) = lexicon::unit(self.w(after)) {
@@ -814,12 +884,12 @@ impl<'a> Tagger<'a> {
         }
         let (unit, plural) = match lexicon::unit(self.w(j)) {
             Some(u) => u,
-            None => return self.determined_name(i, the, det, j),
+            None => return self.determined_name(the, det, j),
         };
         let end = j + 1;
         if plural {
             return match det {
-                "coming" | "next" | "following" => Some(Hit::new(
+                "coming" | "next" | "following" | "future" => Some(Hit::new(
                     end,
                     TimexType::Date,
                     Sem::Value("FUTURE_REF".into()),
@@ -832,13 +902,14 @@ impl<'a> Tagger<'a> {
             };
         }
         if the || det == "past" {
-            return match det {
+            match det {
                 "past" | "last" | "previous" => {
                     let value = duration_value(&Count::N(1), unit, 1);
-                    Some(Hit::new(end, TimexType::Duration, Sem::Value(value)))
+                    return Some(Hit::new(end, TimexType::Duration, Sem::Value(value)));
                 }
-                _ => None,
-            };
+                "current" => {}
+                _ => return None,
+            }
         }
         let n = match det {
             "this" | "current" => 0,
@@ -853,8 +924,7 @@ impl<'a> Tagger<'a> {
     }
 
     /// "last May", "this summer", "next fall".
-    fn determined_name(&self, i: usize, the: bool, det: &str, j: usize) -> Option<Hit> {
-        let _ = i;
+    fn determined_name(&self, the: bool, det: &str, j: usize) -> Option<Hit> {
         if the {
             return None;
         }
@@ -900,6 +970,12 @@ impl<'a> Tagger<'a> {
                 _ => return self.season_of_year(i),
             };
             let (end, year) = self.of_year(k2 + 1);
+            if k2 > k && j > i {
+                // "the third-quarter results": "the" goes with the noun, not the quarter.
+                let mut hit = self.part_hit(end, n, halves, year);
+                hit.start = Some(j);
+                return Some(hit);
+            }
             // "the first half" with no year names the half of the current year only in
             // the present; "first-half profit" follows tense.
             return Some(self.part_hit(end, n, halves, year));
@@ -1096,6 +1172,26 @@ impl<'a> Tagger<'a> {
         if prepositions.contains(&before) {
             return true;
         }
+        // "its 1990 invasion", "Kuwait's 1990 budget", "the 1998 bombing": a year used as
+        // an adjective after a determiner or a possessive.
+        let possessive = before == "s" && i > 1 && matches!(self.w(i - 2), "'" | "’");
+        let determiner = matches!(
+            before,
+            "the"
+                | "its"
+                | "his"
+                | "her"
+                | "their"
+                | "our"
+                | "your"
+                | "my"
+                | "this"
+                | "that"
+                | "whose"
+        );
+        if possessive || determiner {
+            return true;
+        }
         let next = self.w(i + 1);
         if self.kind(i + 1) != Some(Kind::Alpha) {
             return !matches!(next, "%" | "-" | "–");
@@ -1194,6 +1290,7 @@ impl<'a> Tagger<'a> {
                 };
             }
             "several" | "few" | "many" | "some" => return Some((j + 1, Count::Vague)),
+            "couple" if self.w(j + 1) == "of" => return Some((j + 2, Count::N(2))),
             "dozens" | "hundreds" | "thousands" if self.w(j + 1) == "of" => {
                 return Some((j + 2, Count::Vague))
             }
@@ -1255,56 +1352,85 @@ impl<'a> Tagger<'a> {
                 return Some(Hit::new(i + 3, TimexType::Duration, Sem::Value(value)));
             }
         }
-        let (j, count) = self.count(i)?;
-        // "five-year", "8-month-old", "10-hour": a hyphen joins count and unit.
+        // "the nine months", "the four days": a counted duration keeps its article.
+        let (from, the) = if self.w(i) == "the"
+            && (self.kind(i + 1) == Some(Kind::Digit)
+                || lexicon::number_word(self.w(i + 1)).is_some())
+        {
+            (i + 1, true)
+        } else {
+            (i, false)
+        };
+        let (j, count) = self.count(from)?;
+        // "at least 20 more years", "an additional year".
+        let j = if matches!(self.w(j), "more" | "additional" | "extra" | "further")
+            && lexicon::unit(self.w(j + 1)).is_some()
+        {
+            j + 1
+        } else {
+            j
+        };
+        // "five-year", "10-hour": a hyphen joins count and unit.
         let hyphen = self.w(j) == "-" && self.joined(j) && self.joined(j + 1);
         let u = if hyphen { j + 1 } else { j };
         let (unit, plural) = lexicon::unit(self.w(u))?;
+        // A capitalised unit inside a sentence belongs to a name ("60 Minutes").
+        if self.upper(u) && u > self.sentence_of[u].0 as usize {
+            return None;
+        }
+        let article = matches!(self.w(from), "a" | "an") && j == from + 1;
+        if article {
+            // "a second group" is an ordinal, "a quarter of" a fraction, and "$5 a year"
+            // or "24 hours a day" a rate.
+            if unit == Unit::Second || (unit == Unit::Quarter && self.w(u + 1) == "of") {
+                return None;
+            }
+            let rate = (from.saturating_sub(3)..from).any(|k| {
+                self.kind(k) == Some(Kind::Digit)
+                    || matches!(self.w(k), "million" | "billion" | "thousand" | "percent")
+            });
+            if rate {
+                return None;
+            }
+        }
+        // Ages are no durations of anything that happens: "a 6-year-old boy", "52 years
+        // old".
+        let age = |k: usize| {
+            (self.w(k) == "-" && self.joined(k) && self.w(k + 1) == "old")
+                || (self.w(k) == "old" && !self.joined(k))
+        };
+        if age(u + 1) {
+            return None;
+        }
         if hyphen {
-            if plural || !matches!(count, Count::N(_) | Count::Decimal(_)) {
+            if plural || the {
                 return None;
             }
             let mut end = u + 1;
-            if self.w(end) == "-" && self.joined(end) && matches!(self.w(end + 1), "old" | "long") {
+            if self.w(end) == "-" && self.joined(end) && self.w(end + 1) == "long" {
                 end += 2;
             }
             let value = duration_value(&count, unit, 1);
             return Some(Hit::new(end, TimexType::Duration, Sem::Value(value)));
         }
-        let singular_ok = matches!(count, Count::N(1));
-        if plural == singular_ok && !matches!(count, Count::Decimal(_)) {
-            // "one years" or "three year": not a duration (except "three year" before a
-            // noun, which news writes without a hyphen).
-            if !(plural || matches!(count, Count::N(_))) {
-                return None;
-            }
+        if !plural && !matches!(count, Count::N(_) | Count::Decimal(_)) {
+            return None;
         }
         let end = u + 1;
-        let signed = |n: u32, sign: i64| sign * n as i64;
-        match self.w(end) {
-            "ago" | "earlier" | "later" | "before" => {
-                let sign = if self.w(end) == "later" { 1 } else { -1 };
-                let sem = match (&count, unit) {
-                    (Count::N(n), _) => Sem::Offset(unit, signed(*n, sign)),
-                    _ if sign < 0 => Sem::Value("PAST_REF".into()),
-                    _ => Sem::Value("FUTURE_REF".into()),
-                };
-                if self.w(end) == "before" {
-                    return None;
-                }
-                let kind = if matches!(unit, Unit::Hour | Unit::Minute | Unit::Second) {
-                    TimexType::Time
-                } else {
-                    TimexType::Date
-                };
-                let kind = if kind == TimexType::Time {
-                    TimexType::Date
-                } else {
-                    kind
-                };
-                return Some(Hit::new(end + 1, kind, sem));
-            }
-            _ => {}
+        // "two weeks ago", "a week or so ago", "a year earlier", "three days later".
+        let tail = if self.w(end) == "or" && self.w(end + 1) == "so" {
+            end + 2
+        } else {
+            end
+        };
+        if matches!(self.w(tail), "ago" | "earlier" | "later") && !the {
+            let sign = if self.w(tail) == "later" { 1 } else { -1 };
+            let sem = match &count {
+                Count::N(n) => Sem::Offset(unit, sign * *n as i64),
+                _ if sign < 0 => Sem::Value("PAST_REF".into()),
+                _ => Sem::Value("FUTURE_REF".into()),
+            };
+            return Some(Hit::new(tail + 1, TimexType::Date, sem));
         }
         if i == j {
             return None;
@@ -1319,16 +1445,29 @@ impl<'a> Tagger<'a> {
         let w = self.w(i);
         let (end, value) = match w {
             "now" | "currently" | "nowadays" => (i + 1, "PRESENT_REF"),
-            "recently" | "lately" | "previously" | "formerly" => (i + 1, "PAST_REF"),
-            "future" if i > 0 && matches!(self.w(i - 1), "in" | "the") => (i + 1, "FUTURE_REF"),
+            "recently" | "lately" => (i + 1, "PAST_REF"),
+            // Two adjectives too, as TimeML marks them: "recent sales", "current weakness"
+            // (but not "the current account"). "future" as an adjective ("future losses")
+            // is left out: TimeBank marks it too seldom for it to pay.
+            "future" if i > 0 && self.w(i - 1) == "in" => (i + 1, "FUTURE_REF"),
+            "recent" if self.kind(i + 1) == Some(Kind::Alpha) => (i + 1, "PAST_REF"),
+            "current"
+                if self.kind(i + 1) == Some(Kind::Alpha)
+                    && !matches!(self.w(i + 1), "account" | "accounts" | "affairs") =>
+            {
+                (i + 1, "PRESENT_REF")
+            }
             "the" => match self.w(i + 1) {
                 "past" if !self.continues_past(i + 2) => (i + 2, "PAST_REF"),
                 "present" if !self.upper(i + 1) => (i + 2, "PRESENT_REF"),
                 "future" => (i + 2, "FUTURE_REF"),
+                "weekend" => return Some(Hit::new(i + 2, TimexType::Date, Sem::Weekend)),
                 _ => return None,
             },
             "these" if self.w(i + 1) == "days" => (i + 2, "PRESENT_REF"),
-            "years" | "decades" | "months" | "weeks" if i > 0 && self.w(i - 1) == "for" => {
+            "years" | "decades" | "months" | "weeks" | "centuries" | "days" | "hours"
+                if i > 0 && matches!(self.w(i - 1), "for" | "within" | "in") =>
+            {
                 let (unit, _) = lexicon::unit(w)?;
                 let value = duration_value(&Count::Vague, unit, 1);
                 return Some(Hit::new(i + 1, TimexType::Duration, Sem::Value(value)));
@@ -1346,6 +1485,12 @@ impl<'a> Tagger<'a> {
     fn continues_past(&self, j: usize) -> bool {
         lexicon::unit(self.w(j)).is_some() || self.count(j).is_some()
     }
+}
+
+/// Whether a meaning is a single day named by a weekday, a date or a word like "today"
+/// (with or without a part of the day), as opposed to a clock time or a period.
+fn is_day(sem: &Sem) -> bool {
+    matches!(sem, Sem::Day(_, Tail::None | Tail::Part(_)))
 }
 
 /// The TimeML value of a duration: `P3Y`, `PT90M`, `PXW`, decades as tens of years.

@@ -77,10 +77,16 @@ pub(crate) enum Sem {
     Shift(Unit, i64),
     /// A signed number of units from a reference day ("two weeks ago", "a year later").
     Offset(Unit, i64),
-    /// A month without a year.
+    /// A month without a year. With no "last", "next" or "this" it is the nearest such
+    /// month to the anchor, whatever the tense: reporting verbs are past even when the
+    /// month they report is still to come, and on TimeBank's development half the nearest
+    /// month was right more often (value accuracy 0.850 against 0.827 by tense). Days of a
+    /// month without a year are treated the same way.
     Month(u32, Rel),
     /// A season without a year.
     Season(&'static str, Rel),
+    /// "the weekend": the last one in the past tense, the next one in the future.
+    Weekend,
     /// A quarter (1–4) or, with `halves`, a half (1–2) without a year.
     Part { n: u32, halves: bool, rel: Rel },
 }
@@ -112,9 +118,15 @@ impl Sem {
         let a = anchor?;
         match *self {
             Sem::Shift(unit, n) => shift(a, unit, n),
+            Sem::Weekend => {
+                let saturday = resolve_day(Day::Weekday(Weekday::Sat, Rel::Tense), anchor, tense)?;
+                let w = saturday.iso_week();
+                Some(format!("{:04}-W{:02}-WE", w.year(), w.week()))
+            }
             Sem::Offset(unit, n) => offset(a, unit, n),
             Sem::Month(month, rel) => {
                 let (y, m) = (a.year(), a.month());
+                let tense = Tense::Unknown;
                 let year = match direction(rel, tense) {
                     Dir::Before { strict } => {
                         if month < m || (month == m && !strict) {
@@ -168,9 +180,10 @@ impl Sem {
                 };
                 let year = match direction(rel, tense) {
                     Dir::Before { strict } => before(strict)?,
-                    // A quarter named without a tense is the latest one begun: results are
-                    // reported after the quarter.
+                    // A quarter named without "next" is the latest one begun, whatever the
+                    // tense: "will report third-quarter results" speaks of a quarter past.
                     Dir::Nearest => before(false)?,
+                    Dir::After { .. } if rel == Rel::Tense => before(false)?,
                     Dir::After { strict } => {
                         (y..=y + 1).find(|&c| at(c) > here || (!strict && at(c) == here))?
                     }
@@ -256,29 +269,21 @@ fn resolve_day(day: Day, anchor: Option<NaiveDate>, tense: Tense) -> Option<Naiv
             year: None,
         } => {
             let a = anchor?;
-            pick_year(a, tense, |y| NaiveDate::from_ymd_opt(y, month, day))
+            pick_year(a, |y| NaiveDate::from_ymd_opt(y, month, day))
         }
         Day::Holiday(h, None) => {
             let a = anchor?;
-            pick_year(a, tense, |y| holiday(h, y))
+            pick_year(a, |y| holiday(h, y))
         }
     }
 }
 
-/// The date among last year's, this year's and next year's that fits the tense: in the
-/// past, the latest on or before the anchor; in the future, the first on or after it;
-/// otherwise the nearest.
-fn pick_year(
-    a: NaiveDate,
-    tense: Tense,
-    date_in: impl Fn(i32) -> Option<NaiveDate>,
-) -> Option<NaiveDate> {
-    let mut candidates = (a.year() - 1..=a.year() + 1).filter_map(date_in);
-    match tense {
-        Tense::Past => candidates.filter(|d| *d <= a).max(),
-        Tense::Future => candidates.find(|d| *d >= a),
-        Tense::Unknown => candidates.min_by_key(|d| ((*d - a).num_days().abs(), *d)),
-    }
+/// The date among last year's, this year's and next year's nearest to the anchor (the
+/// earlier on a tie). Tense is not consulted, as for [`Sem::Month`].
+fn pick_year(a: NaiveDate, date_in: impl Fn(i32) -> Option<NaiveDate>) -> Option<NaiveDate> {
+    (a.year() - 1..=a.year() + 1)
+        .filter_map(date_in)
+        .min_by_key(|d| ((*d - a).num_days().abs(), *d))
 }
 
 /// The value of the anchor's period shifted by `n` units.
@@ -406,7 +411,7 @@ mod tests {
     }
 
     #[test]
-    fn months_and_seasons_without_a_year_follow_tense() {
+    fn months_without_a_year_are_the_nearest_and_seasons_follow_their_word() {
         let a = d(1999, 4, 10);
         let month = |m, rel, t| Sem::Month(m, rel).value(a, t).unwrap();
         assert_eq!(month(12, Rel::Tense, Tense::Past), "1998-12");
