@@ -119,6 +119,15 @@ fn eval_all_loads_every_gold_set_and_scores_html() {
         .expect("readout's html report");
     assert_eq!(html["documents"], 181);
     assert!(html["f1"].as_f64().unwrap() > 0.95, "{html}");
+    let times = reports
+        .iter()
+        .find(|r| r["task"] == "times" && r["system"] == "readout")
+        .expect("readout's times report");
+    assert_eq!(times["documents"], 256);
+    assert!(
+        times["extent_relaxed_f1"].as_f64().unwrap() > 0.85,
+        "{times}"
+    );
 }
 
 /// The entity of `record` whose name is `name`.
@@ -310,4 +319,77 @@ fn seed_quotations_have_speakers_cues_and_relays() {
     assert_eq!(partial["content"]["text"], "'Trump Could Get Offended'");
     assert_eq!(partial["speaker_name"], "Vladimir Putin");
     assert_eq!(rows.len(), 10, "{rows:#?}");
+}
+
+/// Every temporal expression of the seed's records: text, type, value and mod.
+fn time_rows(records: &[Value]) -> Vec<(String, String, Value, Value)> {
+    records
+        .iter()
+        .flat_map(|r| r["times"].as_array().cloned().unwrap_or_default())
+        .map(|t| {
+            (
+                t["text"].as_str().unwrap_or_default().to_string(),
+                t["type"].as_str().unwrap_or_default().to_string(),
+                t["value"].clone(),
+                t["mod"].clone(),
+            )
+        })
+        .collect()
+}
+
+#[test]
+fn seed_times_resolve_against_the_publication_date_and_only_then() {
+    // The dates of EXPECTED.md; the code knows nothing of this page.
+    let Some(seed) = shared("seed/putin-trump-call.txt") else {
+        return;
+    };
+    let with = extract(&[seed.to_str().unwrap(), "--published", "2025-07-03"]);
+    let rows = time_rows(&with);
+    let find = |text: &str| {
+        rows.iter()
+            .find(|r| r.0 == text)
+            .unwrap_or_else(|| panic!("no time expression {text:?} in {rows:#?}"))
+            .clone()
+    };
+    let s = |v: &str| Value::String(v.to_string());
+    assert_eq!(find("Thursday").2, s("2025-07-03"));
+    assert_eq!(find("Thursday morning").2, s("2025-07-03TMO"));
+    assert_eq!(find("10:00 A.M.").2, s("2025-07-03T10:00"));
+    assert_eq!(find("earlier this year").2, s("2025"));
+    let hour = find("nearly hour-long");
+    assert_eq!(
+        (hour.1.as_str(), &hour.2, &hour.3),
+        ("DURATION", &s("PT1H"), &s("APPROX"))
+    );
+    // The sentence that reports the call speaks of the day of the call.
+    let call_day = with
+        .iter()
+        .flat_map(|r| r["sentences"].as_array().cloned().unwrap_or_default())
+        .filter(|s| s["text"].as_str().unwrap_or_default().contains("Thursday"))
+        .all(|s| {
+            s["time"]["value"]
+                .as_str()
+                .unwrap_or_default()
+                .starts_with("2025-07-03")
+        });
+    assert!(call_day);
+
+    // Without a publication date the same expressions are found, typed, and left unresolved;
+    // the duration keeps its value.
+    let without = time_rows(&extract(&[seed.to_str().unwrap()]));
+    for text in [
+        "Thursday",
+        "Thursday morning",
+        "10:00 A.M.",
+        "earlier this year",
+    ] {
+        let r = without
+            .iter()
+            .find(|r| r.0 == text)
+            .unwrap_or_else(|| panic!("no {text:?} without --published"));
+        assert_eq!(r.2, Value::Null, "{r:?}");
+    }
+    assert!(without
+        .iter()
+        .any(|r| r.0 == "nearly hour-long" && r.2 == s("PT1H")));
 }

@@ -9,7 +9,7 @@ use serde::{Deserialize, Serialize};
 
 use crate::{
     ActorCode, Dateline, EntityType, InputFormat, MentionLink, Origin, QuoteKind, RelayKind,
-    SourceMap, TokenKind,
+    SourceMap, TimeBasis, TimexMod, TimexType, TokenKind,
 };
 
 /// The version of the record's shape; bumped on every incompatible change.
@@ -80,9 +80,48 @@ pub struct SentenceRecord {
     pub text: String,
     /// Zero-based index of the paragraph the sentence belongs to.
     pub paragraph: usize,
+    /// The time the sentence speaks of, when there is one.
+    pub time: Option<SentenceTimeRecord>,
     /// The sentence's tokens; present only when tokens were asked for (`--tokens`).
     #[serde(default, skip_serializing_if = "Option::is_none")]
     pub tokens: Option<Vec<TokenRecord>>,
+}
+
+/// The time a sentence speaks of.
+#[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize, JsonSchema)]
+pub struct SentenceTimeRecord {
+    /// Its TimeML value (`2025-07-03`, `2025-W27`, `2025-07-03TMO`).
+    pub value: String,
+    /// expression (a date or time in the sentence), carried (from an earlier sentence of
+    /// the same paragraph) or published (the publication date).
+    pub basis: TimeBasis,
+    /// The expression it comes from (an `id` of `times`), unless it is the publication date.
+    pub timex: Option<String>,
+}
+
+/// One temporal expression, typed and valued as TimeML's TIMEX3.
+#[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize, JsonSchema)]
+pub struct TimeRecord {
+    /// Identifier within the article: `t1`, `t2`, ... in text order.
+    pub id: String,
+    /// DATE, TIME, DURATION or SET.
+    #[serde(rename = "type")]
+    pub kind: TimexType,
+    /// The TimeML value (`2025-07-03`, `2025-07-03T10:00`, `PT1H`, `2025-W27`,
+    /// `PAST_REF`); `null` for a relative expression in an article with no publication
+    /// date to resolve it against.
+    pub value: Option<String>,
+    /// How the expression qualifies its value (APPROX, LESS_THAN, MORE_THAN,
+    /// EQUAL_OR_LESS, EQUAL_OR_MORE, START, MID, END), when it does.
+    #[serde(rename = "mod")]
+    pub modifier: Option<TimexMod>,
+    /// Whether the value was computed from the publication date.
+    pub anchored: bool,
+    /// The UTC offset of a time zone the expression names (`+03:00`), when it names one.
+    pub utc_offset: Option<String>,
+    /// The words of the expression.
+    #[serde(flatten)]
+    pub span: TextSpan,
 }
 
 /// The record of one article.
@@ -120,6 +159,8 @@ pub struct ArticleRecord {
     pub entities: Vec<EntityRecord>,
     /// The attributions (quotations and reported speech), in text order of their content.
     pub quotes: Vec<QuoteRecord>,
+    /// The temporal expressions (dates, times, durations, sets), in text order.
+    pub times: Vec<TimeRecord>,
 }
 
 /// One attribution: what was said, how, by whom, introduced by which words, and through

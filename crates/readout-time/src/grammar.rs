@@ -215,11 +215,26 @@ impl<'a> Tagger<'a> {
                 || matches!(self.w(i - 1), "$" | "€" | "£" | "." | "," | "#" | "/" | ":"))
     }
 
-    /// A cheap filter: could an expression start at piece `i`?
+    /// A cheap filter: could an expression start at piece `i`? Only digits, quotation
+    /// marks before a decade ("'80s") and the words of [`lexicon::is_time_word`] can; an
+    /// article ("the", "a", "an") only when such a word follows it.
     fn may_start(&self, i: usize) -> bool {
         match self.kind(i) {
             Some(Kind::Digit) => true,
-            Some(Kind::Alpha) => true,
+            Some(Kind::Alpha) => {
+                let w = self.w(i);
+                match w {
+                    "the" | "a" | "an" => {
+                        self.kind(i + 1) == Some(Kind::Digit)
+                            || matches!(
+                                self.w(i + 1),
+                                "'" | "’" | "‘" | "additional" | "extra" | "further"
+                            )
+                            || lexicon::is_time_word(self.w(i + 1))
+                    }
+                    _ => lexicon::is_time_word(w),
+                }
+            }
             Some(Kind::Other) => matches!(self.w(i), "'" | "’" | "‘"),
             None => false,
         }

@@ -245,6 +245,42 @@ pub(crate) fn zone_place(w: &str) -> Option<i32> {
     })
 }
 
+/// Whether a lower-case word can begin a temporal expression (or, after an article,
+/// continue one): the words of every table above and the grammar's own.
+pub(crate) fn is_time_word(w: &str) -> bool {
+    month(w).is_some()
+        || month_abbr(w).is_some()
+        || weekday(w).is_some()
+        || number_word(w).is_some()
+        || ordinal_word(w).is_some()
+        || unit(w).is_some()
+        || part_of_day(w).is_some()
+        || season(w).is_some()
+        || matches!(
+            w,
+            // quantities and positions
+            "more" | "fewer" | "less" | "no" | "at" | "up" | "just" | "well" | "over"
+                | "under" | "about" | "around" | "nearly" | "almost" | "roughly"
+                | "approximately" | "some" | "early" | "mid" | "late" | "earlier" | "later"
+                | "beginning" | "start" | "middle" | "end"
+                // recurrences
+                | "daily" | "weekly" | "monthly" | "annually" | "yearly" | "hourly"
+                | "nightly" | "every" | "each" | "per"
+                // days, clock times and holidays
+                | "noon" | "midday" | "midnight" | "tonight" | "today" | "yesterday"
+                | "tomorrow" | "day" | "christmas" | "halloween" | "thanksgiving"
+                | "election" | "new"
+                // determiners and counts
+                | "this" | "last" | "next" | "past" | "coming" | "previous" | "following"
+                | "recent" | "current" | "future" | "a" | "an" | "several" | "few" | "many"
+                | "couple" | "dozens" | "hundreds" | "thousands" | "half" | "hundred"
+                | "dozen"
+                // quarters, fiscal years, references
+                | "q" | "fiscal" | "fy" | "year" | "now" | "currently" | "nowadays"
+                | "recently" | "lately" | "these" | "present" | "weekend"
+        )
+}
+
 /// Words that mark the verb nearest a weekday as future.
 pub(crate) fn is_future_marker(w: &str) -> bool {
     matches!(

@@ -10,9 +10,10 @@
 use readout_ingest::{Ingest, IngestConfig, IngestError, Ingested, Input};
 use readout_model::record::{
     ArticleRecord, EntityRecord, MentionRecord, PublishedRecord, PublishedSource, QuoteRecord,
-    RelayRecord, SentenceRecord, TextSpan, TokenRecord, RECORD_VERSION,
+    RelayRecord, SentenceRecord, SentenceTimeRecord, TextSpan, TimeRecord, TokenRecord,
+    RECORD_VERSION,
 };
-use readout_model::{Article, Entity, Published, Quote, Sentence, Token};
+use readout_model::{Article, Entity, Published, Quote, Sentence, SentenceTime, Timex, Token};
 use serde::{Deserialize, Serialize};
 
 /// What can go wrong when building a pipeline.
@@ -54,6 +55,8 @@ pub struct PipelineConfig {
     /// Find quotations and reported speech (speakers are resolved only when `entities`
     /// is on as well).
     pub quotes: bool,
+    /// Find temporal expressions and give each sentence its time.
+    pub times: bool,
 }
 
 impl Default for PipelineConfig {
@@ -67,6 +70,7 @@ impl Default for PipelineConfig {
             batch_bytes: 64 * 1024 * 1024,
             entities: true,
             quotes: true,
+            times: true,
         }
     }
 }
@@ -86,6 +90,10 @@ pub struct Document {
     pub entities: Vec<Entity>,
     /// Its attributions, in text order of their content.
     pub quotes: Vec<Quote>,
+    /// Its temporal expressions, in text order.
+    pub times: Vec<Timex>,
+    /// The time each sentence speaks of (one entry per sentence).
+    pub sentence_times: Vec<Option<SentenceTime>>,
 }
 
 /// What a run met, in input order: a processed article, as the caller's render function
@@ -183,6 +191,19 @@ impl Pipeline {
         } else {
             Vec::new()
         };
+        // A web archive's capture date is no publication date: relative expressions
+        // stay unresolved rather than be resolved against the wrong day.
+        let anchor = match published_source {
+            Some(PublishedSource::Crawl) | None => None,
+            Some(_) => article.published.map(|p| p.date),
+        };
+        let (times, sentence_times) = if self.config.times {
+            let times = readout_time::times(&article.text, &seg.sentences, anchor);
+            let per_sentence = readout_time::sentence_times(&times, &seg.sentences, anchor);
+            (times, per_sentence)
+        } else {
+            (Vec::new(), vec![None; seg.sentences.len()])
+        };
         Document {
             article,
             published_source,
@@ -190,6 +211,8 @@ impl Pipeline {
             tokens: seg.tokens,
             entities,
             quotes,
+            times,
+            sentence_times,
         }
     }
 
@@ -332,32 +355,58 @@ fn quote_records(doc: &Document) -> Vec<QuoteRecord> {
         .collect()
 }
 
+/// The temporal expressions as the record prints them.
+fn time_records(doc: &Document) -> Vec<TimeRecord> {
+    let text = &doc.article.text;
+    doc.times
+        .iter()
+        .enumerate()
+        .map(|(i, t)| TimeRecord {
+            id: format!("t{}", i + 1),
+            kind: t.kind,
+            value: t.value.clone(),
+            modifier: t.modifier,
+            anchored: t.anchored,
+            utc_offset: t.utc_offset_minutes.map(|m| offset_text(m * 60)),
+            span: text_span(text, t.span),
+        })
+        .collect()
+}
+
 impl Document {
     /// The published record of this document; tokens are included when `with_tokens`.
     pub fn to_record(&self, with_tokens: bool) -> ArticleRecord {
         let text = &self.article.text;
         let slice = |start: usize, end: usize| text.get(start..end).unwrap_or("").to_string();
-        let sentences = self
-            .sentences
-            .iter()
-            .map(|s| SentenceRecord {
-                start: s.span.start,
-                end: s.span.end,
-                text: slice(s.span.start, s.span.end),
-                paragraph: s.paragraph,
-                tokens: with_tokens.then(|| {
-                    self.tokens[s.tokens.clone()]
-                        .iter()
-                        .map(|t| TokenRecord {
-                            start: t.span.start,
-                            end: t.span.end,
-                            text: slice(t.span.start, t.span.end),
-                            kind: t.kind,
-                        })
-                        .collect()
-                }),
-            })
-            .collect();
+        let sentences =
+            self.sentences
+                .iter()
+                .enumerate()
+                .map(|(i, s)| SentenceRecord {
+                    start: s.span.start,
+                    end: s.span.end,
+                    text: slice(s.span.start, s.span.end),
+                    paragraph: s.paragraph,
+                    time: self.sentence_times.get(i).cloned().flatten().map(|t| {
+                        SentenceTimeRecord {
+                            value: t.value,
+                            basis: t.basis,
+                            timex: t.timex.map(|k| format!("t{}", k + 1)),
+                        }
+                    }),
+                    tokens: with_tokens.then(|| {
+                        self.tokens[s.tokens.clone()]
+                            .iter()
+                            .map(|t| TokenRecord {
+                                start: t.span.start,
+                                end: t.span.end,
+                                text: slice(t.span.start, t.span.end),
+                                kind: t.kind,
+                            })
+                            .collect()
+                    }),
+                })
+                .collect();
         let a = &self.article;
         ArticleRecord {
             record: RECORD_VERSION.to_string(),
@@ -378,8 +427,16 @@ impl Document {
             sentences,
             entities: entity_records(self),
             quotes: quote_records(self),
+            times: time_records(self),
         }
     }
+}
+
+/// A UTC offset as ISO 8601 writes it: `+03:00`, `-05:00`.
+fn offset_text(seconds: i32) -> String {
+    let sign = if seconds < 0 { '-' } else { '+' };
+    let s = seconds.unsigned_abs();
+    format!("{sign}{:02}:{:02}", s / 3600, (s % 3600) / 60)
 }
 
 fn published_record(p: &Published, source: Option<PublishedSource>) -> PublishedRecord {
@@ -387,11 +444,7 @@ fn published_record(p: &Published, source: Option<PublishedSource>) -> Published
         iso: p.iso(),
         date: p.date.format("%Y-%m-%d").to_string(),
         time: p.time.map(|t| t.format("%H:%M:%S").to_string()),
-        utc_offset: p.utc_offset_seconds.map(|s| {
-            let sign = if s < 0 { '-' } else { '+' };
-            let s = s.unsigned_abs();
-            format!("{sign}{:02}:{:02}", s / 3600, (s % 3600) / 60)
-        }),
+        utc_offset: p.utc_offset_seconds.map(offset_text),
         source: source.unwrap_or(PublishedSource::Input),
     }
 }
