@@ -228,7 +228,17 @@ impl<'a> Tagger<'a> {
                         self.kind(i + 1) == Some(Kind::Digit)
                             || matches!(
                                 self.w(i + 1),
-                                "'" | "’" | "‘" | "additional" | "extra" | "further"
+                                "'" | "’"
+                                    | "‘"
+                                    | "additional"
+                                    | "extra"
+                                    | "further"
+                                    | "near"
+                                    | "short"
+                                    | "long"
+                                    | "latest"
+                                    | "most"
+                                    | "comparable"
                             )
                             || lexicon::is_time_word(self.w(i + 1))
                     }
@@ -242,7 +252,8 @@ impl<'a> Tagger<'a> {
 
     // ---- the tense of a clause ----
 
-    /// The tense of the verb nearest to pieces `[start, end)` in their sentence.
+    /// The tense of the nearest verb before pieces `[start, end)` in their sentence (within
+    /// 14 pieces), else of the nearest after them (within 10).
     fn tense(&self, start: usize, end: usize) -> Tense {
         let (first, last) = self.sentence_of[start];
         let (first, last) = (first as usize, last as usize);
@@ -254,11 +265,14 @@ impl<'a> Tagger<'a> {
                 break;
             }
         }
+        // A verb after the expression counts only when none comes before it: "arrive as
+        // early as Wednesday, officials said" is about the arrival, "On Thursday, the
+        // ministers met" about the meeting.
+        if best.is_some() {
+            return best.map_or(Tense::Unknown, |(_, t)| t);
+        }
         for k in (end..last).take(10) {
             let distance = k + 1 - end;
-            if best.is_some_and(|(d, _)| d <= distance) {
-                break;
-            }
             if let Some(t) = self.tense_at(k) {
                 best = Some((distance, t));
                 break;
@@ -277,6 +291,12 @@ impl<'a> Tagger<'a> {
             "set" | "going" | "due" | "expected" | "scheduled" | "slated" => {
                 next == "to" || (w != "going" && matches!(next, "for" | "on"))
             }
+            // Modals and intentions put what they govern ahead: "could come as early as
+            // Tuesday", "planned to leave on Thursday".
+            "could" | "might" | "may" | "would" | "should" | "must" => !self.upper(k),
+            "planned" | "intended" | "wanted" | "hoped" | "agreed" | "promised" | "vowed" => {
+                next == "to"
+            }
             // "won't": the apostrophe and "t" follow.
             "won" => matches!(next, "'" | "’") && self.w(k + 2) == "t",
             _ => lexicon::is_future_marker(w),
@@ -293,7 +313,10 @@ impl<'a> Tagger<'a> {
 
     fn expression(&self, i: usize) -> Option<Hit> {
         if let Some((j, m)) = self.quantity_mod(i) {
-            if self.counts_at(j) {
+            // "over the past two years" is a preposition before a duration, not "more
+            // than"; one-word modifiers qualify only a count that follows them directly.
+            let one_word = j == i + 1;
+            if self.counts_at(j) && !(one_word && self.w(j) == "the") {
                 if let Some(mut hit) = self.head(j) {
                     if hit.modifier.is_none() && hit.kind != TimexType::Set {
                         hit.modifier = Some(m);
@@ -1329,6 +1352,10 @@ impl<'a> Tagger<'a> {
                 n *= 100;
                 k += 1;
             }
+            if self.w(k) == "thousand" {
+                n *= 1000;
+                k += 1;
+            }
             return Some((k, Count::N(n)));
         }
         if self.kind(j) == Some(Kind::Digit) && self.number_starts(j) {
@@ -1400,11 +1427,12 @@ impl<'a> Tagger<'a> {
             if unit == Unit::Second || (unit == Unit::Quarter && self.w(u + 1) == "of") {
                 return None;
             }
+            let relative = matches!(self.w(u + 1), "ago" | "earlier" | "later");
             let rate = (from.saturating_sub(3)..from).any(|k| {
                 self.kind(k) == Some(Kind::Digit)
                     || matches!(self.w(k), "million" | "billion" | "thousand" | "percent")
             });
-            if rate {
+            if rate && !relative {
                 return None;
             }
         }
@@ -1441,6 +1469,11 @@ impl<'a> Tagger<'a> {
         if matches!(self.w(tail), "ago" | "earlier" | "later") && !the {
             let sign = if self.w(tail) == "later" { 1 } else { -1 };
             let sem = match &count {
+                // "from $3.8 million a year earlier" in a report of a quarter's results
+                // compares with the same quarter a year before.
+                Count::N(1) if unit == Unit::Year && sign < 0 && self.quarter_near(i) => {
+                    Sem::ReportedQuarter { years_back: 1 }
+                }
                 Count::N(n) => Sem::Offset(unit, sign * *n as i64),
                 _ if sign < 0 => Sem::Value("PAST_REF".into()),
                 _ => Sem::Value("FUTURE_REF".into()),
@@ -1476,10 +1509,33 @@ impl<'a> Tagger<'a> {
                 "past" if !self.continues_past(i + 2) => (i + 2, "PAST_REF"),
                 "present" if !self.upper(i + 1) => (i + 2, "PRESENT_REF"),
                 "future" => (i + 2, "FUTURE_REF"),
+                "summer" | "winter" | "spring" | "autumn" | "fall"
+                    if self.w(i + 2) != "of" && !self.upper(i + 1) =>
+                {
+                    let code = lexicon::season(self.w(i + 1))?;
+                    return Some(Hit::new(
+                        i + 2,
+                        TimexType::Date,
+                        Sem::Season(code, Rel::Tense),
+                    ));
+                }
                 "weekend" => return Some(Hit::new(i + 2, TimexType::Date, Sem::Weekend)),
-                _ => return None,
+                "near" | "short" | "long" if self.w(i + 2) == "term" => (i + 3, "FUTURE_REF"),
+                next => {
+                    // "the weeks ahead": a stretch of the future of no stated length.
+                    if let Some((unit, true)) = lexicon::unit(next) {
+                        if self.w(i + 2) == "ahead" {
+                            let value = duration_value(&Count::Vague, unit, 1);
+                            return Some(Hit::new(i + 3, TimexType::Duration, Sem::Value(value)));
+                        }
+                    }
+                    return self.reported_quarter(i);
+                }
             },
             "these" if self.w(i + 1) == "days" => (i + 2, "PRESENT_REF"),
+            "years" | "decades" | "months" | "weeks" | "days" if self.w(i + 1) == "ago" => {
+                (i + 2, "PAST_REF")
+            }
             "years" | "decades" | "months" | "weeks" | "centuries" | "days" | "hours"
                 if i > 0 && matches!(self.w(i - 1), "for" | "within" | "in") =>
             {
@@ -1494,6 +1550,47 @@ impl<'a> Tagger<'a> {
             return None;
         }
         Some(Hit::new(end, TimexType::Date, Sem::Value(value.into())))
+    }
+
+    /// Business news reports a company's latest completed quarter: "the quarter", "the
+    /// latest quarter", and the same quarter a year before: "the year-earlier quarter",
+    /// "the year-ago quarter".
+    fn reported_quarter(&self, i: usize) -> Option<Hit> {
+        let mut j = i + 1;
+        let mut years_back = 0;
+        match self.w(j) {
+            "latest" => j += 1,
+            "most" if self.w(j + 1) == "recent" => j += 2,
+            "comparable" | "year" => {
+                if self.w(j) == "comparable" {
+                    j += 1;
+                }
+                if self.w(j) == "year"
+                    && self.w(j + 1) == "-"
+                    && matches!(self.w(j + 2), "earlier" | "ago")
+                {
+                    years_back = 1;
+                    j += 3;
+                } else {
+                    return None;
+                }
+            }
+            _ => {}
+        }
+        (self.w(j) == "quarter" && !self.upper(j))
+            .then(|| Hit::new(j + 1, TimexType::Date, Sem::ReportedQuarter { years_back }))
+    }
+
+    /// Whether the sentence of piece `i`, up to `i`, or the sentence before it speaks of a
+    /// quarter.
+    fn quarter_near(&self, i: usize) -> bool {
+        let first = self.sentence_of[i].0 as usize;
+        let from = if first > 0 {
+            self.sentence_of[first - 1].0 as usize
+        } else {
+            first
+        };
+        (from..i).any(|k| self.w(k) == "quarter")
     }
 
     /// Whether a time unit or count follows "the past".
@@ -1518,7 +1615,8 @@ fn duration_value(count: &Count, unit: Unit, times: u32) -> String {
         Unit::Week => ("", "W", 1),
         Unit::Weekend => ("", "WE", 1),
         Unit::Month => ("", "M", 1),
-        Unit::Quarter => ("", "Q", 1),
+        // ISO 8601 durations have no quarters: three months each, as TimeBank writes them.
+        Unit::Quarter => ("", "M", 3),
         Unit::Year => ("", "Y", 1),
         Unit::Decade => ("", "Y", 10),
         Unit::Century => ("", "Y", 100),

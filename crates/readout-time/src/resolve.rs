@@ -87,6 +87,8 @@ pub(crate) enum Sem {
     Season(&'static str, Rel),
     /// "the weekend": the last one in the past tense, the next one in the future.
     Weekend,
+    /// The latest quarter to have ended, or the same quarter `years_back` years earlier.
+    ReportedQuarter { years_back: i64 },
     /// A quarter (1–4) or, with `halves`, a half (1–2) without a year.
     Part { n: u32, halves: bool, rel: Rel },
 }
@@ -118,6 +120,14 @@ impl Sem {
         let a = anchor?;
         match *self {
             Sem::Shift(unit, n) => shift(a, unit, n),
+            Sem::ReportedQuarter { years_back } => {
+                let ended = a.year() as i64 * 4 + (a.month() as i64 - 1) / 3 - 1 - 4 * years_back;
+                Some(format!(
+                    "{:04}-Q{}",
+                    ended.div_euclid(4),
+                    ended.rem_euclid(4) + 1
+                ))
+            }
             Sem::Weekend => {
                 let saturday = resolve_day(Day::Weekday(Weekday::Sat, Rel::Tense), anchor, tense)?;
                 let w = saturday.iso_week();
