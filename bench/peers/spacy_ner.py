@@ -48,6 +48,8 @@ import time
 
 import spacy
 
+from peer_common import byte_offsets
+
 LABEL_MAP = {
     "PERSON": "PER",
     "ORG": "ORG",
@@ -85,17 +87,6 @@ def load(model: str, ner_only: bool):
             if name not in keep:
                 nlp.disable_pipe(name)
     return nlp
-
-
-def byte_offsets(text: str):
-    """Table from character offset to byte offset (len(text) + 1 entries)."""
-    table = [0] * (len(text) + 1)
-    pos = 0
-    for i, ch in enumerate(text):
-        table[i] = pos
-        pos += len(ch.encode("utf-8"))
-    table[len(text)] = pos
-    return table
 
 
 def main() -> None:
