@@ -129,7 +129,9 @@ pub fn eval(args: EvalArgs) -> Result<ExitCode> {
             EvalTask::Times => {
                 run_task::<readout_eval::Times>(&args, &mut run, Some(&readout_times_system))
             }
-            EvalTask::Events => run_task::<readout_eval::Events>(&args, &mut run, None),
+            EvalTask::Events => {
+                run_task::<readout_eval::Events>(&args, &mut run, Some(&readout_events_system))
+            }
             EvalTask::Stories => run_task::<readout_eval::Stories>(&args, &mut run, None),
             EvalTask::Html => {
                 run_task::<readout_eval::Html>(&args, &mut run, Some(&readout_html_system))
@@ -241,6 +243,48 @@ fn readout_times_system(doc: &readout_eval::times::TimesDoc) -> readout_eval::ti
                 end: t.span.end,
                 kind: t.kind.as_str().to_string(),
                 value: t.value.clone().unwrap_or_default(),
+            })
+            .collect(),
+    }
+}
+
+/// readout's event coder as an eval system: sentences, entities, then events; an actor's
+/// code is its country, or its sector for actors that have no country (IGO). Every event is
+/// given in the categories of the PLOVER gold standard (`readout_events::gsr_type`), or in
+/// CAMEO codes when the gold set is coded in CAMEO.
+fn readout_events_system(doc: &readout_eval::events::EventsDoc) -> readout_eval::events::EventsDoc {
+    let seg = readout_text::segment(&doc.text);
+    let entities =
+        readout_entities::Recognizer::embedded().entities(&doc.text, &seg.tokens, &seg.sentences);
+    let found = readout_events::events(&doc.text, &seg.tokens, &seg.sentences, &entities);
+    let cameo = doc.ontology.as_deref() == Some("cameo");
+    let actors = |list: &[readout_model::EventActor]| {
+        list.iter()
+            .filter_map(|a| {
+                Some(readout_eval::events::Actor {
+                    text: doc.text.get(a.span.start..a.span.end).map(str::to_string),
+                    code: a.code.clone()?,
+                    sector: a.sector.clone(),
+                })
+            })
+            .collect()
+    };
+    readout_eval::events::EventsDoc {
+        id: doc.id.clone(),
+        text: String::new(),
+        published: None,
+        ontology: doc.ontology.clone(),
+        events: found
+            .iter()
+            .map(|e| readout_eval::events::Event {
+                kind: if cameo {
+                    e.cameo.clone()
+                } else {
+                    readout_events::gsr_type(e).to_string()
+                },
+                mode: if cameo { None } else { e.mode.clone() },
+                source: actors(&e.source),
+                target: actors(&e.target),
             })
             .collect(),
     }

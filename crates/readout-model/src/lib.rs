@@ -14,6 +14,7 @@ pub mod record;
 
 mod article;
 mod entity;
+mod event;
 mod quote;
 mod source_map;
 mod span;
@@ -21,6 +22,7 @@ mod time;
 
 pub use article::{Article, Dateline, InputFormat, Origin, Published};
 pub use entity::{ActorCode, Entity, EntityMention, EntityType, MentionLink};
+pub use event::{Event, EventActor, Modality};
 pub use quote::{Quote, QuoteKind, Relay, RelayKind};
 pub use source_map::{SourceMap, SourceRun};
 pub use span::{Sentence, Span, Token, TokenKind};

@@ -1,0 +1,216 @@
+//! The verb dictionary: PETRARCH2's CAMEO verbs, forms and patterns, and the CAMEO to
+//! PLOVER table, compiled into `data/` by `tools/cameo/build.py` and read once.
+
+use std::collections::{HashMap, HashSet};
+use std::sync::OnceLock;
+
+/// One word of a pattern: a literal (matched as a stem unless it ends in `_`) or a
+/// synonym set.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub(crate) enum Item {
+    Word(String),
+    Set(String),
+}
+
+/// A pattern of a verb: words that must come before and after it, in order, and the code
+/// it gives.
+#[derive(Debug, Clone)]
+pub(crate) struct Pattern {
+    pub code: String,
+    pub before: Vec<Item>,
+    pub after: Vec<Item>,
+}
+
+/// A verb with its default code and the block whose patterns it shares.
+#[derive(Debug, Default)]
+pub(crate) struct Lemma {
+    pub default: Option<String>,
+    /// The lemma that heads its block (itself for a head); patterns are filed there.
+    pub block: Option<u32>,
+    pub patterns: Vec<Pattern>,
+}
+
+/// PLOVER's reading of a CAMEO code.
+#[derive(Debug, Clone)]
+pub(crate) struct Plover {
+    pub kind: String,
+    pub mode: Option<String>,
+}
+
+/// The compiled dictionary.
+pub(crate) struct Lexicon {
+    /// Every surface form (words joined by one space) to its lemmas.
+    pub forms: HashMap<String, Vec<u32>>,
+    /// First words of forms with several words.
+    pub multi_first: HashSet<String>,
+    /// The most words any form has.
+    pub max_words: usize,
+    pub lemmas: Vec<Lemma>,
+    /// Synonym set members, each split into words.
+    pub sets: HashMap<String, Vec<Vec<String>>>,
+    /// The words the dictionary uses as prepositions.
+    pub prepositions: HashSet<String>,
+    pub plover: HashMap<String, Plover>,
+}
+
+const VERBS: &str = include_str!("../data/verbs.tsv");
+const PLOVER: &str = include_str!("../data/cameo_plover.tsv");
+
+impl Lexicon {
+    /// The dictionary compiled into the crate, parsed on first use.
+    pub(crate) fn embedded() -> &'static Lexicon {
+        static LEXICON: OnceLock<Lexicon> = OnceLock::new();
+        LEXICON.get_or_init(|| Lexicon::parse(VERBS, PLOVER))
+    }
+
+    fn parse(verbs: &str, plover: &str) -> Lexicon {
+        let mut lemma_ids: HashMap<String, u32> = HashMap::new();
+        let mut lemmas: Vec<Lemma> = Vec::new();
+        let mut id_of = |name: &str, lemmas: &mut Vec<Lemma>| -> u32 {
+            *lemma_ids.entry(name.to_string()).or_insert_with(|| {
+                lemmas.push(Lemma::default());
+                (lemmas.len() - 1) as u32
+            })
+        };
+        let mut forms: HashMap<String, Vec<u32>> = HashMap::new();
+        let mut sets: HashMap<String, Vec<Vec<String>>> = HashMap::new();
+        let mut prepositions = HashSet::new();
+        for line in verbs.lines() {
+            let f: Vec<&str> = line.split('\t').collect();
+            match f.as_slice() {
+                ["F", form, lemma] => {
+                    let id = id_of(lemma, &mut lemmas);
+                    let ids = forms.entry(form.to_string()).or_default();
+                    if !ids.contains(&id) {
+                        ids.push(id);
+                    }
+                }
+                ["B", lemma, head] => {
+                    let id = id_of(lemma, &mut lemmas) as usize;
+                    let head = id_of(head, &mut lemmas);
+                    lemmas[id].block = Some(head);
+                }
+                ["D", lemma, code] => {
+                    let id = id_of(lemma, &mut lemmas) as usize;
+                    lemmas[id].default = Some(code.to_string());
+                }
+                ["P", lemma, code, before, after] => {
+                    let id = id_of(lemma, &mut lemmas) as usize;
+                    lemmas[id].patterns.push(Pattern {
+                        code: code.to_string(),
+                        before: items(before),
+                        after: items(after),
+                    });
+                }
+                ["R", word] => {
+                    prepositions.insert(word.to_string());
+                }
+                ["S", set, word] => sets
+                    .entry(set.to_string())
+                    .or_default()
+                    .push(word.split(' ').map(str::to_string).collect()),
+                _ => {}
+            }
+        }
+        let max_words = forms
+            .keys()
+            .map(|f| f.split(' ').count())
+            .max()
+            .unwrap_or(1);
+        let multi_first = forms
+            .keys()
+            .filter(|f| f.contains(' '))
+            .filter_map(|f| f.split(' ').next())
+            .map(str::to_string)
+            .collect();
+        let plover = plover
+            .lines()
+            .filter_map(|line| {
+                let f: Vec<&str> = line.split('\t').collect();
+                let (code, kind) = (f.first()?.trim(), f.get(1)?.trim());
+                if code.is_empty() || kind.is_empty() {
+                    return None;
+                }
+                let mode = f.get(2).map(|m| m.trim()).filter(|m| !m.is_empty());
+                Some((
+                    code.to_string(),
+                    Plover {
+                        kind: kind.to_string(),
+                        mode: mode.map(str::to_string),
+                    },
+                ))
+            })
+            .collect();
+        Lexicon {
+            forms,
+            multi_first,
+            max_words,
+            lemmas,
+            sets,
+            prepositions,
+            plover,
+        }
+    }
+
+    /// A lemma's default code: its own, else its block's.
+    pub(crate) fn default_code(&self, lemma: usize) -> Option<&str> {
+        let entry = &self.lemmas[lemma];
+        entry.default.as_deref().or_else(|| {
+            let head = entry.block? as usize;
+            self.lemmas[head].default.as_deref()
+        })
+    }
+
+    /// The patterns a lemma shares with its block.
+    pub(crate) fn patterns(&self, lemma: usize) -> &[Pattern] {
+        let head = self.lemmas[lemma].block.map_or(lemma, |b| b as usize);
+        &self.lemmas[head].patterns
+    }
+
+    /// PLOVER's type and mode for a CAMEO code, falling back to the code's parents
+    /// ("0431" → "043" → "04").
+    pub(crate) fn plover(&self, code: &str) -> Option<&Plover> {
+        (2..=code.len())
+            .rev()
+            .find_map(|n| self.plover.get(code.get(..n)?))
+    }
+}
+
+fn items(words: &str) -> Vec<Item> {
+    words
+        .split(' ')
+        .filter(|w| !w.is_empty() && *w != "-")
+        .map(|w| match w.strip_prefix('&') {
+            Some(set) => Item::Set(set.to_string()),
+            None => Item::Word(w.to_string()),
+        })
+        .collect()
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn codes_map_to_plover_through_their_parents() {
+        let l = Lexicon::embedded();
+        let phone = l.plover("041").expect("041");
+        assert_eq!(
+            (phone.kind.as_str(), phone.mode.as_deref()),
+            ("CONSULT", Some("phone"))
+        );
+        // A four-digit code absent from the table falls back to its three-digit parent.
+        assert_eq!(l.plover("0429").map(|p| p.kind.as_str()), Some("CONSULT"));
+        // PLOVER drops CAMEO's public statements (01) and appeals (02).
+        assert!(l.plover("010").is_none() && l.plover("020").is_none());
+    }
+
+    #[test]
+    fn verbs_share_their_block_default_and_patterns() {
+        let l = Lexicon::embedded();
+        let lemma = |form: &str| l.forms[form][0] as usize;
+        assert_eq!(l.default_code(lemma("telephoned")), Some("041:041"));
+        assert!(!l.patterns(lemma("telephoned")).is_empty());
+        assert!(l.prepositions.contains("on"));
+    }
+}
