@@ -54,16 +54,19 @@ pub(crate) struct Lexicon {
 }
 
 const VERBS: &str = include_str!("../data/verbs.tsv");
+const READOUT: &str = include_str!("../data/readout_patterns.tsv");
 const PLOVER: &str = include_str!("../data/cameo_plover.tsv");
 
 impl Lexicon {
     /// The dictionary compiled into the crate, parsed on first use.
     pub(crate) fn embedded() -> &'static Lexicon {
         static LEXICON: OnceLock<Lexicon> = OnceLock::new();
-        LEXICON.get_or_init(|| Lexicon::parse(VERBS, PLOVER))
+        LEXICON.get_or_init(|| Lexicon::parse(&[VERBS, READOUT], PLOVER))
     }
 
-    fn parse(verbs: &str, plover: &str) -> Lexicon {
+    /// Reads the dictionaries in order: a later `D` replaces an earlier default, later
+    /// `P`, `F` and `S` lines add to what is there.
+    fn parse(dictionaries: &[&str], plover: &str) -> Lexicon {
         let mut lemma_ids: HashMap<String, u32> = HashMap::new();
         let mut lemmas: Vec<Lemma> = Vec::new();
         let mut id_of = |name: &str, lemmas: &mut Vec<Lemma>| -> u32 {
@@ -75,7 +78,7 @@ impl Lexicon {
         let mut forms: HashMap<String, Vec<u32>> = HashMap::new();
         let mut sets: HashMap<String, Vec<Vec<String>>> = HashMap::new();
         let mut prepositions = HashSet::new();
-        for line in verbs.lines() {
+        for line in dictionaries.iter().flat_map(|d| d.lines()) {
             let f: Vec<&str> = line.split('\t').collect();
             match f.as_slice() {
                 ["F", form, lemma] => {

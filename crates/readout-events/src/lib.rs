@@ -87,9 +87,22 @@ impl SentenceCoder<'_> {
                 k += 1;
                 continue;
             };
+            // A pattern that refines the verb into a category PLOVER drops (CAMEO's
+            // statements and appeals, 01 and 02: "demanded ... security" is an appeal
+            // for security cooperation in the dictionary) yields to the verb's default.
             let best = lemmas
                 .iter()
-                .filter_map(|&id| self.code_of(id as usize, k, end))
+                .filter_map(|&id| {
+                    let (code, specificity) = self.code_of(id as usize, k, end)?;
+                    let dropped = self.lexicon.plover(code.trim_start_matches(':')).is_none()
+                        && code != "---";
+                    match self.lexicon.default_code(id as usize) {
+                        Some(default) if dropped && specificity > 0 => {
+                            Some((default.to_string(), 0))
+                        }
+                        _ => Some((code, specificity)),
+                    }
+                })
                 .max_by_key(|(_, specificity)| *specificity);
             let Some((code, _)) = best else {
                 k = end;
@@ -106,6 +119,16 @@ impl SentenceCoder<'_> {
                     k = end;
                     continue;
                 }
+            };
+            let negated = self.negated(k);
+            let modality = self.modality(k);
+            // CAMEO codes an action announced or held possible as the intent or the threat
+            // of it, not as the action: "will provide aid" is 033, "plans to impose
+            // restrictions" 13x.
+            let code = if modality != Modality::Asserted && !negated {
+                intent_code(&code).map_or(code, str::to_string)
+            } else {
+                code
             };
             let Some(plover) = self.lexicon.plover(&code) else {
                 k = end;
@@ -127,11 +150,29 @@ impl SentenceCoder<'_> {
                 sentence,
                 source,
                 target,
-                negated: self.negated(k),
-                modality: self.modality(k),
+                negated,
+                modality,
             });
             k = end;
         }
+        // "plans to impose": the verb of intent is no event of its own when the verb it
+        // governs is coded as intended (that one carries the intent).
+        let starts: Vec<usize> = out
+            .iter()
+            .filter(|e| e.modality != Modality::Asserted)
+            .map(|e| e.trigger.start)
+            .collect();
+        out.retain(|e| {
+            let Some(k) = self.toks.iter().position(|t| t.span.end == e.trigger.end) else {
+                return true;
+            };
+            let governs = self.words.get(k + 1) == Some(&"to")
+                && self
+                    .toks
+                    .get(k + 2)
+                    .is_some_and(|t| starts.contains(&t.span.start));
+            !governs
+        });
         out
     }
 
@@ -302,6 +343,34 @@ impl SentenceCoder<'_> {
     /// Future ("will", "'ll", "shall", "is to") or hypothetical ("may", "might", "could",
     /// "would", "should") from the four words before the trigger.
     fn modality(&self, k: usize) -> Modality {
+        // "plans to impose", "is prepared to withdraw", "is to visit".
+        if k >= 2 && self.words[k - 1] == "to" {
+            let intent = matches!(
+                self.words[k - 2],
+                "plans"
+                    | "plan"
+                    | "planned"
+                    | "planning"
+                    | "prepared"
+                    | "willing"
+                    | "ready"
+                    | "decided"
+                    | "intends"
+                    | "intend"
+                    | "intended"
+                    | "vowed"
+                    | "pledged"
+                    | "promised"
+                    | "is"
+                    | "are"
+                    | "going"
+                    | "expected"
+                    | "set"
+            );
+            if intent {
+                return Modality::Future;
+            }
+        }
         for w in self.words[k.saturating_sub(4)..k].iter().rev() {
             match *w {
                 "will" | "'ll" | "shall" | "wo" => return Modality::Future,
@@ -311,6 +380,23 @@ impl SentenceCoder<'_> {
         }
         Modality::Asserted
     }
+}
+
+/// The CAMEO code of the intent or threat of an action: cooperation announced (04 to 08)
+/// becomes the matching "express intent" code of 03, force or coercion announced (15 to 20)
+/// the matching threat of 13. Other codes stay.
+fn intent_code(code: &str) -> Option<&'static str> {
+    Some(match code.get(..2)? {
+        "04" => "036",
+        "05" => "032",
+        "06" => "031",
+        "07" => "033",
+        "08" => "035",
+        "16" => "131",
+        "17" => "137",
+        "15" | "18" | "19" | "20" => "138",
+        _ => return None,
+    })
 }
 
 /// The event type in the categories of the PLOVER gold standard records (PLOVER 0.5,
