@@ -81,6 +81,9 @@ struct SentenceCoder<'a> {
 impl SentenceCoder<'_> {
     fn code(&self, sentence: usize) -> Vec<Event> {
         let mut out = Vec::new();
+        if let Some(demand) = self.reported_must(sentence) {
+            out.push(demand);
+        }
         let mut k = 0;
         while k < self.words.len() {
             let Some((end, lemmas)) = self.verb_at(k) else {
@@ -174,6 +177,64 @@ impl SentenceCoder<'_> {
             !governs
         });
         out
+    }
+
+    /// "X said that Y must ...": a demand by X on Y (CAMEO 100), whatever Y must do. The
+    /// trigger is "must"; Y is the actor just before it, X the first actor of the sentence
+    /// before a verb of saying.
+    fn reported_must(&self, sentence: usize) -> Option<Event> {
+        let m = self.words.iter().position(|w| *w == "must")?;
+        let at = self.toks[m].span.start;
+        let target = self.actors_before(at);
+        let first_target = target.first()?;
+        // At most two words ("government", "forces") between the actor and "must".
+        let last_target_end = target.iter().map(|a| a.span.end).max()?;
+        if self
+            .text
+            .get(last_target_end..at)?
+            .split_whitespace()
+            .count()
+            > 2
+        {
+            return None;
+        }
+        let source_mention = self.mentions.first()?;
+        if source_mention.0.start >= first_target.span.start {
+            return None;
+        }
+        let saying = self.words[..m].iter().any(|w| {
+            matches!(
+                *w,
+                "said"
+                    | "says"
+                    | "declared"
+                    | "reiterated"
+                    | "insisted"
+                    | "announced"
+                    | "concluded"
+                    | "told"
+                    | "warned"
+                    | "stressed"
+                    | "demanded"
+                    | "urged"
+            )
+        });
+        if !saying {
+            return None;
+        }
+        let source = self.actors_before(source_mention.0.end);
+        let plover = self.lexicon.plover("100")?;
+        Some(Event {
+            plover: plover.kind.clone(),
+            mode: plover.mode.clone(),
+            cameo: "100".to_string(),
+            trigger: self.toks[m].span,
+            sentence,
+            source,
+            target,
+            negated: false,
+            modality: Modality::Asserted,
+        })
     }
 
     /// A verb of the dictionary starting at token `k`: the index past its last token and
