@@ -9,7 +9,10 @@ use std::sync::OnceLock;
 #[derive(Debug, Clone, PartialEq, Eq)]
 pub(crate) enum Item {
     Word(String),
+    /// A synonym set by name, as read; resolved to [`Item::Members`] once every set is read.
     Set(String),
+    /// A synonym set: an index into [`Lexicon::sets`].
+    Members(usize),
 }
 
 /// A pattern of a verb: words that must come before and after it, in order, and the code
@@ -46,8 +49,8 @@ pub(crate) struct Lexicon {
     /// The most words any form has.
     pub max_words: usize,
     pub lemmas: Vec<Lemma>,
-    /// Synonym set members, each split into words.
-    pub sets: HashMap<String, Vec<Vec<String>>>,
+    /// Synonym sets: their members, each split into words.
+    pub sets: Vec<Vec<Vec<String>>>,
     /// The words the dictionary uses as prepositions.
     pub prepositions: HashSet<String>,
     pub plover: HashMap<String, Plover>,
@@ -115,6 +118,30 @@ impl Lexicon {
                 _ => {}
             }
         }
+        // Patterns name sets that the sorted file lists after them: resolve the names now,
+        // so that matching indexes a list instead of hashing a name at every word.
+        let mut names: Vec<String> = sets.keys().cloned().collect();
+        names.sort();
+        let index: HashMap<&str, usize> = names
+            .iter()
+            .enumerate()
+            .map(|(i, n)| (n.as_str(), i))
+            .collect();
+        for lemma in &mut lemmas {
+            for pattern in &mut lemma.patterns {
+                for item in pattern.before.iter_mut().chain(pattern.after.iter_mut()) {
+                    if let Item::Set(name) = item {
+                        // An undefined set matches nothing: an empty member list.
+                        *item =
+                            Item::Members(index.get(name.as_str()).copied().unwrap_or(usize::MAX));
+                    }
+                }
+            }
+        }
+        let sets: Vec<Vec<Vec<String>>> = names
+            .iter()
+            .map(|n| sets.remove(n).unwrap_or_default())
+            .collect();
         let max_words = forms
             .keys()
             .map(|f| f.split(' ').count())

@@ -323,7 +323,8 @@ impl SentenceCoder<'_> {
     fn item_at(&self, item: &Item, i: usize) -> Option<usize> {
         match item {
             Item::Word(w) => word_matches(w, self.words[i]).then_some(i + 1),
-            Item::Set(name) => self.lexicon.sets.get(name)?.iter().find_map(|member| {
+            Item::Set(_) => None,
+            Item::Members(set) => self.lexicon.sets.get(*set)?.iter().find_map(|member| {
                 let fits = member.len() + i <= self.words.len()
                     && member
                         .iter()
