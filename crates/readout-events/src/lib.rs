@@ -32,14 +32,8 @@ pub fn events(
     entities: &[Entity],
 ) -> Vec<Event> {
     let lexicon = Lexicon::embedded();
-    let lower = text.to_lowercase();
-    // `to_lowercase` may change byte lengths outside ASCII; then spans would not line up,
-    // so fall back to ASCII lower-casing, which keeps them.
-    let lower = if lower.len() == text.len() {
-        lower
-    } else {
-        text.to_ascii_lowercase()
-    };
+    // ASCII lower-casing keeps byte offsets, and the dictionary is ASCII.
+    let lower = text.to_ascii_lowercase();
     let mut mentions: Vec<(Span, usize)> = entities
         .iter()
         .enumerate()

@@ -492,7 +492,7 @@ impl<'a> Tagger<'a> {
         };
         if let Some((unit, plural)) = lexicon::unit(self.w(after_count)) {
             if plural == (n > 1) || after_count == j {
-                let value = duration_value(&Count::N(n * times), unit, 1);
+                let value = duration_value(&Count::N(n * times), unit);
                 return Some(Hit::new(after_count + 1, TimexType::Set, Sem::Value(value)));
             }
         }
@@ -535,13 +535,11 @@ impl<'a> Tagger<'a> {
             let mut end = j;
             let mut day = Day::Offset(0);
             let k = if self.w(end) == "," { end + 1 } else { end };
-            if let Some((e, d, _)) = self.day(k) {
+            if let Some((e, d)) = self.day(k) {
                 day = d;
                 end = e;
             }
-            let mut hit = Hit::new(end, TimexType::Time, Sem::Day(day, Tail::Clock(h, m)));
-            hit.utc_offset = zone;
-            return Some(hit);
+            return Some(clock_hit(end, day, h, m, zone));
         }
         if self.w(i) == "tonight" {
             return Some(Hit::new(
@@ -566,7 +564,7 @@ impl<'a> Tagger<'a> {
                 ));
             }
         }
-        let (mut end, day, weekday_only) = self.day(i)?;
+        let (end, day) = self.day(i)?;
         if let Some(part) = lexicon::part_of_day(self.w(end)) {
             return Some(Hit::new(
                 end + 1,
@@ -576,14 +574,7 @@ impl<'a> Tagger<'a> {
         }
         // "Thursday at 10 a.m." stays two expressions; "Thursday 10 a.m." is one.
         if let Some((j, h, m, zone)) = self.clock(end) {
-            let mut hit = Hit::new(j, TimexType::Time, Sem::Day(day, Tail::Clock(h, m)));
-            hit.utc_offset = zone;
-            return Some(hit);
-        }
-        // A bare plural weekday ("on Mondays") is a recurrence, handled by the day parser
-        // returning nothing; a weekday name used as a newspaper's name is not avoided.
-        if weekday_only && self.w(end) == "'" {
-            end = end.max(i + 1);
+            return Some(clock_hit(j, day, h, m, zone));
         }
         Some(Hit::new(end, TimexType::Date, Sem::Day(day, Tail::None)))
     }
@@ -685,8 +676,8 @@ impl<'a> Tagger<'a> {
     }
 
     /// A day: "today", "last Thursday", "Thursday", "July 3", "July 3, 2025", "3 July",
-    /// "2025-07-03", "Saturday, April 25", "Christmas". The flag says a bare weekday.
-    fn day(&self, i: usize) -> Option<(usize, Day, bool)> {
+    /// "2025-07-03", "Saturday, April 25", "Christmas".
+    fn day(&self, i: usize) -> Option<(usize, Day)> {
         let w = self.w(i);
         let offset = match w {
             "today" => Some(0),
@@ -695,12 +686,12 @@ impl<'a> Tagger<'a> {
             _ => None,
         };
         if let Some(n) = offset {
-            return Some((i + 1, Day::Offset(n), false));
+            return Some((i + 1, Day::Offset(n)));
         }
         if w == "the" && self.w(i + 1) == "day" {
             match (self.w(i + 2), self.w(i + 3)) {
-                ("before", "yesterday") => return Some((i + 4, Day::Offset(-2), false)),
-                ("after", "tomorrow") => return Some((i + 4, Day::Offset(2), false)),
+                ("before", "yesterday") => return Some((i + 4, Day::Offset(-2))),
+                ("after", "tomorrow") => return Some((i + 4, Day::Offset(2))),
                 _ => {}
             }
         }
@@ -715,22 +706,18 @@ impl<'a> Tagger<'a> {
         if let Some(wd) = lexicon::weekday(self.w(k)) {
             // "Saturday, April 25": the date is the more precise; it wins.
             if rel == Rel::Tense && self.w(k + 1) == "," {
-                if let Some((e, d)) = self.month_day(k + 2) {
-                    return Some((e, d, false));
+                if let Some(date) = self.month_day(k + 2) {
+                    return Some(date);
                 }
             }
-            return Some((k + 1, Day::Weekday(wd, rel), rel == Rel::Tense));
+            return Some((k + 1, Day::Weekday(wd, rel)));
         }
         if rel != Rel::Tense {
             return None;
         }
-        if let Some((e, d)) = self.month_day(i) {
-            return Some((e, d, false));
-        }
-        if let Some((e, d)) = self.numeric_date(i) {
-            return Some((e, d, false));
-        }
-        self.holiday(i).map(|(e, d)| (e, d, false))
+        self.month_day(i)
+            .or_else(|| self.numeric_date(i))
+            .or_else(|| self.holiday(i))
     }
 
     /// "July 3", "Jan. 5", "July 3, 2025", "3 July", "3rd of July 2025".
@@ -914,7 +901,7 @@ impl<'a> Tagger<'a> {
         if let Some((after, count)) = self.count(j) {
             if let Some((unit, plural)) = lexicon::unit(self.w(after)) {
                 if plural || count == Count::N(1) {
-                    let value = duration_value(&count, unit, 1);
+                    let value = duration_value(&count, unit);
                     return Some(Hit::new(after + 1, TimexType::Duration, Sem::Value(value)));
                 }
             }
@@ -933,7 +920,7 @@ impl<'a> Tagger<'a> {
                     Sem::Value("FUTURE_REF".into()),
                 )),
                 "recent" | "past" | "last" => {
-                    let value = duration_value(&Count::Vague, unit, 1);
+                    let value = duration_value(&Count::Vague, unit);
                     Some(Hit::new(end, TimexType::Duration, Sem::Value(value)))
                 }
                 _ => None,
@@ -942,7 +929,7 @@ impl<'a> Tagger<'a> {
         if the || det == "past" {
             match det {
                 "past" | "last" | "previous" => {
-                    let value = duration_value(&Count::N(1), unit, 1);
+                    let value = duration_value(&Count::N(1), unit);
                     return Some(Hit::new(end, TimexType::Duration, Sem::Value(value)));
                 }
                 "current" => {}
@@ -1390,7 +1377,7 @@ impl<'a> Tagger<'a> {
         // "hour-long", "year-long", "day-long".
         if let Some((unit, false)) = lexicon::unit(self.w(i)) {
             if self.w(i + 1) == "-" && self.joined(i + 1) && self.w(i + 2) == "long" {
-                let value = duration_value(&Count::N(1), unit, 1);
+                let value = duration_value(&Count::N(1), unit);
                 return Some(Hit::new(i + 3, TimexType::Duration, Sem::Value(value)));
             }
         }
@@ -1453,7 +1440,7 @@ impl<'a> Tagger<'a> {
             if self.w(end) == "-" && self.joined(end) && self.w(end + 1) == "long" {
                 end += 2;
             }
-            let value = duration_value(&count, unit, 1);
+            let value = duration_value(&count, unit);
             return Some(Hit::new(end, TimexType::Duration, Sem::Value(value)));
         }
         if !plural && !matches!(count, Count::N(_) | Count::Decimal(_)) {
@@ -1483,7 +1470,7 @@ impl<'a> Tagger<'a> {
         if i == j {
             return None;
         }
-        let value = duration_value(&count, unit, 1);
+        let value = duration_value(&count, unit);
         Some(Hit::new(end, TimexType::Duration, Sem::Value(value)))
     }
 
@@ -1525,7 +1512,7 @@ impl<'a> Tagger<'a> {
                     // "the weeks ahead": a stretch of the future of no stated length.
                     if let Some((unit, true)) = lexicon::unit(next) {
                         if self.w(i + 2) == "ahead" {
-                            let value = duration_value(&Count::Vague, unit, 1);
+                            let value = duration_value(&Count::Vague, unit);
                             return Some(Hit::new(i + 3, TimexType::Duration, Sem::Value(value)));
                         }
                     }
@@ -1540,7 +1527,7 @@ impl<'a> Tagger<'a> {
                 if i > 0 && matches!(self.w(i - 1), "for" | "within" | "in") =>
             {
                 let (unit, _) = lexicon::unit(w)?;
-                let value = duration_value(&Count::Vague, unit, 1);
+                let value = duration_value(&Count::Vague, unit);
                 return Some(Hit::new(i + 1, TimexType::Duration, Sem::Value(value)));
             }
             _ => return None,
@@ -1599,6 +1586,13 @@ impl<'a> Tagger<'a> {
     }
 }
 
+/// A clock time on a day, with the zone it names.
+fn clock_hit(end: usize, day: Day, h: u32, m: u32, zone: Option<i32>) -> Hit {
+    let mut hit = Hit::new(end, TimexType::Time, Sem::Day(day, Tail::Clock(h, m)));
+    hit.utc_offset = zone;
+    hit
+}
+
 /// Whether a meaning is a single day named by a weekday, a date or a word like "today"
 /// (with or without a part of the day), as opposed to a clock time or a period.
 fn is_day(sem: &Sem) -> bool {
@@ -1606,7 +1600,7 @@ fn is_day(sem: &Sem) -> bool {
 }
 
 /// The TimeML value of a duration: `P3Y`, `PT90M`, `PXW`, decades as tens of years.
-fn duration_value(count: &Count, unit: Unit, times: u32) -> String {
+fn duration_value(count: &Count, unit: Unit) -> String {
     let (t, letter, scale) = match unit {
         Unit::Second => ("T", "S", 1),
         Unit::Minute => ("T", "M", 1),
@@ -1629,5 +1623,5 @@ fn duration_value(count: &Count, unit: Unit, times: u32) -> String {
         };
         return format!("P{t}X{letter}");
     }
-    format!("P{t}{}{letter}", count.text(scale * times))
+    format!("P{t}{}{letter}", count.text(scale))
 }

@@ -281,25 +281,21 @@ pub(crate) fn is_time_word(w: &str) -> bool {
         )
 }
 
-/// Words that mark the verb nearest a weekday as future.
+/// Words that mark the verb nearest a weekday as future. ("set to", "going to", "due
+/// to", "expected to", "scheduled to", "slated to" and "won't" are read by the grammar,
+/// which looks at the word after them.)
 pub(crate) fn is_future_marker(w: &str) -> bool {
     matches!(
         w,
         "will"
             | "ll"
             | "shall"
-            | "scheduled"
-            | "expected"
             | "plans"
             | "plan"
             | "planning"
-            | "due"
             | "upcoming"
             | "tomorrow"
-            | "going"
             | "intends"
-            | "set"
-            | "slated"
             | "hopes"
             | "aims"
             | "next"

@@ -136,24 +136,12 @@ impl Sem {
             Sem::Offset(unit, n) => offset(a, unit, n),
             Sem::Month(month, rel) => {
                 let (y, m) = (a.year(), a.month());
-                let tense = Tense::Unknown;
-                let year = match direction(rel, tense) {
-                    Dir::Before { strict } => {
-                        if month < m || (month == m && !strict) {
-                            y
-                        } else {
-                            y - 1
-                        }
-                    }
-                    Dir::After { strict } => {
-                        if month > m || (month == m && !strict) {
-                            y
-                        } else {
-                            y + 1
-                        }
-                    }
-                    Dir::Same => y,
-                    Dir::Nearest => {
+                // Tense is not consulted (see the variant's documentation).
+                let year = match rel {
+                    Rel::Last => y - i32::from(month >= m),
+                    Rel::Next => y + i32::from(month <= m),
+                    Rel::This => y,
+                    Rel::Tense => {
                         let here = y * 12 + m as i32;
                         nearest((y - 1..=y + 1).map(|c| (c, c * 12 + month as i32 - here)))
                     }

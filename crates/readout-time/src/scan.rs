@@ -25,8 +25,8 @@ pub(crate) struct Piece {
     pub upper: bool,
 }
 
-/// Cuts `text` into pieces. `lower` must be `text` with ASCII letters lower-cased, so that
-/// the two share byte offsets.
+/// Cuts `text` into pieces. Their offsets hold in `text.to_ascii_lowercase()` too, which
+/// the grammar reads words from.
 pub(crate) fn pieces(text: &str) -> Vec<Piece> {
     let bytes = text.as_bytes();
     let mut out = Vec::with_capacity(text.len() / 4);
