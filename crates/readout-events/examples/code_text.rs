@@ -29,9 +29,18 @@ fn main() {
             .collect::<Vec<_>>()
             .join("+")
     };
-    for e in readout_events::events(&text, &seg.tokens, &seg.sentences, &entities) {
+    let quotes = readout_quotes::quotes(&text, None, &seg.tokens, &seg.sentences, &entities);
+    let inputs = readout_events::Inputs {
+        text: &text,
+        tokens: &seg.tokens,
+        sentences: &seg.sentences,
+        entities: &entities,
+        quotes: &quotes,
+        ..Default::default()
+    };
+    for e in readout_events::events(&inputs) {
         println!(
-            "s{} {} {} {} '{}' src[{}] tgt[{}] negated={} {:?}",
+            "s{} {} {} {} '{}' src[{}] tgt[{}] negated={} {:?} mentions={:?} topics={:?} claims={:?} by={:?}",
             e.sentence,
             e.plover,
             e.mode.as_deref().unwrap_or("-"),
@@ -40,7 +49,14 @@ fn main() {
             codes(&e.source),
             codes(&e.target),
             e.negated,
-            e.modality
+            e.modality,
+            e.mentions.iter().map(|m| m.sentence).collect::<Vec<_>>(),
+            e.topics
+                .iter()
+                .map(|t| format!("{}{}", if t.negated { "NOT " } else { "" }, &text[t.span.start..t.span.end]))
+                .collect::<Vec<_>>(),
+            e.claims.iter().map(|c| &text[c.span.start..c.span.end]).collect::<Vec<_>>(),
+            e.reported_by.and_then(|r| r.span).map(|s| &text[s.start..s.end]),
         );
     }
 }

@@ -3,7 +3,7 @@
 use schemars::JsonSchema;
 use serde::{Deserialize, Serialize};
 
-use crate::Span;
+use crate::{SentenceTime, Span};
 
 /// Whether an event is reported as having happened.
 #[derive(Debug, Clone, Copy, PartialEq, Eq, Hash, Serialize, Deserialize, JsonSchema)]
@@ -31,7 +31,61 @@ pub struct EventActor {
     pub sector: Option<String>,
 }
 
-/// One coded event.
+/// One report of an event: the words of one sentence that report it.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub struct EventMention {
+    /// The words that report the event: the verb, with its particle or object when the
+    /// dictionary pattern needs them.
+    pub trigger: Span,
+    /// The sentence (an index into the article's sentences).
+    pub sentence: usize,
+    /// Whether this report denies the event ("did not discuss").
+    pub negated: bool,
+}
+
+/// What an event was about: what was discussed, demanded or agreed ("the war in Ukraine").
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub struct Topic {
+    /// The words that name it.
+    pub span: Span,
+    /// Whether the report says it was not the topic ("did not discuss the suspension").
+    pub negated: bool,
+}
+
+/// Where an event took place, when the sentence says.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct EventPlace {
+    /// The words that name the place.
+    pub span: Span,
+    /// The entity it is (an index into the article's entities).
+    pub entity: Option<usize>,
+    /// Its country code, when known.
+    pub code: Option<String>,
+}
+
+/// The attribution an event's report sits in ("according to the Kremlin", "Ushakov said").
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub struct Attribution {
+    /// The quotation (an index into the article's quotes) whose content holds the report.
+    pub quote: Option<usize>,
+    /// Who is given as the source, as written.
+    pub span: Option<Span>,
+    /// The entity the source resolves to.
+    pub entity: Option<usize>,
+}
+
+/// An ordinal claim made of an event: "their sixth publicly disclosed conversation since
+/// Trump returned to the White House" is ordinal 6.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub struct Claim {
+    /// The words of the claim, from the ordinal to the end of its phrase.
+    pub span: Span,
+    /// The ordinal number claimed.
+    pub ordinal: u32,
+}
+
+/// One coded event. Within an article, every report of the same real-world event is one
+/// [`Event`] with several [`EventMention`]s; its attributes are merged from all of them.
 #[derive(Debug, Clone, PartialEq, Eq)]
 pub struct Event {
     /// The PLOVER type (`CONSULT`, `ACCUSE`, ...).
@@ -40,10 +94,9 @@ pub struct Event {
     pub mode: Option<String>,
     /// The CAMEO code (`041`).
     pub cameo: String,
-    /// The words that report the event: the verb, with its particle or object when the
-    /// dictionary pattern needs them.
+    /// The trigger of its first report (the first of `mentions`).
     pub trigger: Span,
-    /// The sentence that reports it (an index into the article's sentences).
+    /// The sentence of its first report.
     pub sentence: usize,
     /// Who acted; several for a joint actor ("Putin and Trump spoke").
     pub source: Vec<EventActor>,
@@ -53,4 +106,20 @@ pub struct Event {
     pub negated: bool,
     /// Reported as fact, as future, or as possible.
     pub modality: Modality,
+    /// Every report of the event in the article, in text order.
+    pub mentions: Vec<EventMention>,
+    /// What it was about.
+    pub topics: Vec<Topic>,
+    /// Where it took place.
+    pub location: Option<EventPlace>,
+    /// The attribution its first attributed report sits in.
+    pub reported_by: Option<Attribution>,
+    /// When it took place: the time of the sentence of its best-dated report (a time
+    /// expression of its own before a time carried or the publication date).
+    pub date: Option<SentenceTime>,
+    /// How long it lasted: a duration expression of one of its reports' sentences (an index
+    /// into the article's timexes).
+    pub duration: Option<usize>,
+    /// Ordinal claims made of it.
+    pub claims: Vec<Claim>,
 }

@@ -22,7 +22,7 @@ mod time;
 
 pub use article::{Article, Dateline, InputFormat, Origin, Published};
 pub use entity::{ActorCode, Entity, EntityMention, EntityType, MentionLink};
-pub use event::{Event, EventActor, Modality};
+pub use event::{Attribution, Claim, Event, EventActor, EventMention, EventPlace, Modality, Topic};
 pub use quote::{Quote, QuoteKind, Relay, RelayKind};
 pub use source_map::{SourceMap, SourceRun};
 pub use span::{Sentence, Span, Token, TokenKind};

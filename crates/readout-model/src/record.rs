@@ -8,8 +8,8 @@ use schemars::JsonSchema;
 use serde::{Deserialize, Serialize};
 
 use crate::{
-    ActorCode, Dateline, EntityType, InputFormat, MentionLink, Origin, QuoteKind, RelayKind,
-    SourceMap, TimeBasis, TimexMod, TimexType, TokenKind,
+    ActorCode, Dateline, EntityType, InputFormat, MentionLink, Modality, Origin, QuoteKind,
+    RelayKind, SourceMap, TimeBasis, TimexMod, TimexType, TokenKind,
 };
 
 /// The version of the record's shape; bumped on every incompatible change.
@@ -161,6 +161,114 @@ pub struct ArticleRecord {
     pub quotes: Vec<QuoteRecord>,
     /// The temporal expressions (dates, times, durations, sets), in text order.
     pub times: Vec<TimeRecord>,
+    /// The coded events, one per real-world event, in text order of their first report.
+    pub events: Vec<EventRecord>,
+}
+
+/// One coded event: who did what to whom, when and where, reported where in the article.
+#[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize, JsonSchema)]
+pub struct EventRecord {
+    /// Identifier within the article: `v1`, `v2`, ... in text order of the first report.
+    pub id: String,
+    /// The PLOVER type (`CONSULT`, `ACCUSE`, ...).
+    #[serde(rename = "type")]
+    pub kind: String,
+    /// PLOVER's mode for the type (`phone`, `visit`, ...), when it defines one.
+    pub mode: Option<String>,
+    /// The CAMEO code (`041`).
+    pub cameo: String,
+    /// Who acted; several for a joint actor ("Putin and Trump spoke").
+    pub source: Vec<EventActorRecord>,
+    /// Who was acted on.
+    pub target: Vec<EventActorRecord>,
+    /// Whether every report denies the event ("did not attack").
+    pub negated: bool,
+    /// asserted, future or hypothetical.
+    pub modality: Modality,
+    /// When it took place: the time of the sentence of its best-dated report, with its
+    /// basis (`expression`: a time expression of that sentence; `carried`: from an earlier
+    /// sentence of the paragraph; `published`: the article's reporting time).
+    pub date: Option<SentenceTimeRecord>,
+    /// How long it lasted (an `id` of `times`), when a report says.
+    pub duration: Option<String>,
+    /// Where it took place, when a report says.
+    pub location: Option<EventPlaceRecord>,
+    /// What it was about; `negated` marks what a report says it was not about.
+    pub topics: Vec<TopicRecord>,
+    /// The attribution its first attributed report sits in ("according to the Kremlin").
+    pub reported_by: Option<AttributionRecord>,
+    /// Ordinal claims made of it ("their sixth conversation since ...").
+    pub claims: Vec<ClaimRecord>,
+    /// Every report of it in the article, in text order.
+    pub mentions: Vec<EventMentionRecord>,
+}
+
+/// One actor of an event.
+#[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize, JsonSchema)]
+pub struct EventActorRecord {
+    /// The entity it is (an `id` of `entities`), when it is one.
+    pub entity: Option<String>,
+    /// Its country code (ISO 3166-1 alpha-3), or `IGO`, `NGO`, `MNC` for actors without one.
+    pub code: Option<String>,
+    /// Its sector (GOV, MIL, REB, ...), when known.
+    pub sector: Option<String>,
+    /// The words in the sentence that name it ("the Russian side", "the two leaders").
+    #[serde(flatten)]
+    pub span: TextSpan,
+}
+
+/// Where an event took place.
+#[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize, JsonSchema)]
+pub struct EventPlaceRecord {
+    /// The entity it is (an `id` of `entities`).
+    pub entity: Option<String>,
+    /// Its country code, when known.
+    pub code: Option<String>,
+    /// The words that name it.
+    #[serde(flatten)]
+    pub span: TextSpan,
+}
+
+/// One topic of an event.
+#[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize, JsonSchema)]
+pub struct TopicRecord {
+    /// Whether a report says it was not discussed ("did not discuss ...").
+    pub negated: bool,
+    /// The words that name it.
+    #[serde(flatten)]
+    pub span: TextSpan,
+}
+
+/// The attribution an event's report sits in.
+#[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize, JsonSchema)]
+pub struct AttributionRecord {
+    /// The quotation whose content holds the report (an `id` of `quotes`).
+    pub quote: Option<String>,
+    /// Who is given as its source, as written.
+    pub source: Option<TextSpan>,
+    /// The entity the source resolves to (an `id` of `entities`).
+    pub speaker: Option<String>,
+}
+
+/// An ordinal claim made of an event.
+#[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize, JsonSchema)]
+pub struct ClaimRecord {
+    /// The ordinal number claimed (6 for "sixth").
+    pub ordinal: u32,
+    /// The words of the claim.
+    #[serde(flatten)]
+    pub span: TextSpan,
+}
+
+/// One report of an event.
+#[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize, JsonSchema)]
+pub struct EventMentionRecord {
+    /// The sentence that reports it (an index into `sentences`).
+    pub sentence: usize,
+    /// Whether this report denies it.
+    pub negated: bool,
+    /// The words that report it.
+    pub trigger: TextSpan,
 }
 
 /// One attribution: what was said, how, by whom, introduced by which words, and through

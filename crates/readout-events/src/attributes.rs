@@ -1,0 +1,320 @@
+//! What a report says of its event besides who did what: topics, place, attribution, date,
+//! duration and ordinal claims. All read from the report's own sentence.
+
+use readout_model::{
+    Attribution, Claim, Event, EventPlace, Span, TimeBasis, TimexType, Token, Topic,
+};
+
+use crate::coder::{clause_break, is_place};
+use crate::Inputs;
+
+/// The most words a topic may have.
+const TOPIC_WORDS: usize = 14;
+
+/// Fills the attributes of a freshly coded event (one mention) from its sentence.
+pub(crate) fn attach(inputs: &Inputs, toks: &[Token], words: &[&str], event: &mut Event) {
+    let Some(end) = toks.iter().position(|t| t.span.start >= event.trigger.end) else {
+        return finish(inputs, toks, words, event);
+    };
+    event.topics = topics(inputs, toks, words, event, end);
+    // An actor of a joint source is not also the target ("Trump and Putin spoke ...
+    // since Trump returned").
+    let sources: Vec<Option<usize>> = event.source.iter().map(|a| a.entity).collect();
+    event
+        .target
+        .retain(|a| a.entity.is_none() || !sources.contains(&a.entity));
+    // A name inside a topic ("the suspension of U.S. weapons deliveries") is what was
+    // talked about, not who was talked to.
+    let topics: Vec<Span> = event.topics.iter().map(|t| t.span).collect();
+    event.target.retain(|a| {
+        !topics
+            .iter()
+            .any(|t| t.start <= a.span.start && a.span.end <= t.end)
+    });
+    finish(inputs, toks, words, event);
+}
+
+/// Words of a sentence that say a consultation was by telephone.
+fn by_phone(words: &[&str]) -> bool {
+    words.iter().any(|w| {
+        matches!(
+            *w,
+            "phone" | "telephone" | "phoned" | "telephoned" | "videoconference" | "videocall"
+        )
+    })
+}
+
+fn finish(inputs: &Inputs, toks: &[Token], words: &[&str], event: &mut Event) {
+    event.location = location(inputs, toks, words, event);
+    // The place where two actors met is not a party to their meeting ("Putin and Trump
+    // met in Geneva"); but the place of an attack or a visit stands for its target
+    // ("arrived in Amman", "attacked in Tel Aviv"), as the PLOVER gold standard codes it.
+    if let Some(place) = &event.location {
+        if event.source.len() >= 2 {
+            event.target.retain(|a| a.span != place.span);
+        }
+    }
+    // CAMEO 041 is a consultation by telephone: "discussed ... in a phone conversation".
+    if event.cameo == "040" && by_phone(words) {
+        event.cameo = "041".to_string();
+        event.mode = Some("phone".to_string());
+    }
+    event.reported_by = reported_by(inputs, event.trigger);
+    event.date = inputs.sentence_times.get(event.sentence).cloned().flatten();
+    event.duration = duration(inputs, event.sentence);
+    event.claims = claims(toks, words);
+}
+
+/// What was discussed, demanded or agreed: the phrase after "on", "about", "over",
+/// "regarding" or "concerning" just after the trigger (or its object), or the object
+/// itself of a verb of consulting ("discussed the war"); split at "and"; up to the end
+/// of the clause or a time expression.
+fn topics(
+    inputs: &Inputs,
+    toks: &[Token],
+    words: &[&str],
+    event: &Event,
+    end: usize,
+) -> Vec<Topic> {
+    let about = |w: &str| matches!(w, "on" | "about" | "over" | "regarding" | "concerning");
+    // "spoke by phone on Thursday" must not make Thursday a topic, nor "met him in Paris"
+    // a place one.
+    let mut start = None;
+    // Only talk, agreement, requests, refusals and cooperation have a topic: "imposed
+    // sanctions on Iran" names a target.
+    let has_topic = matches!(
+        event.plover.as_str(),
+        "CONSULT" | "AGREE" | "REQUEST" | "REJECT" | "COOPERATE" | "SUPPORT"
+    );
+    for (i, w) in words
+        .iter()
+        .enumerate()
+        .skip(end)
+        .take(if has_topic { 4 } else { 0 })
+    {
+        if clause_break(w) {
+            break;
+        }
+        if about(w) {
+            start = Some(i + 1);
+            break;
+        }
+    }
+    // Verbs whose object is what was talked about.
+    let talk = |w: &str| {
+        [
+            "discuss", "debat", "negotiat", "review", "address", "examin", "consider", "raise",
+            "touch",
+        ]
+        .iter()
+        .any(|stem| w.starts_with(stem))
+    };
+    let first = toks.partition_point(|t| t.span.start < event.trigger.start);
+    let verb = words.get(first).copied().unwrap_or("");
+    if start.is_none() && talk(verb) {
+        let first = words.get(end).copied().unwrap_or(".");
+        let object = !clause_break(first)
+            && !matches!(
+                first,
+                "by" | "with" | "in" | "at" | "to" | "for" | "and" | "again"
+            );
+        if object {
+            start = Some(end);
+        }
+    }
+    let Some(start) = start else {
+        return Vec::new();
+    };
+    let mut out = Vec::new();
+    let mut from = start;
+    let mut i = start;
+    let stop = (start + TOPIC_WORDS).min(words.len());
+    let close = |from: usize, to: usize, out: &mut Vec<Topic>| {
+        if to > from {
+            out.push(Topic {
+                span: Span::new(toks[from].span.start, toks[to - 1].span.end),
+                negated: event.negated,
+            });
+        }
+    };
+    while i < stop {
+        let w = words[i];
+        // A time expression ends the topic ("discussed trade last week"), unless it only
+        // says "recent" or "current" of the topic's noun.
+        let timex = inputs.times.iter().any(|t| {
+            t.span.start == toks[i].span.start
+                && !t.value.as_deref().is_some_and(|v| v.ends_with("_REF"))
+        });
+        let time_follows = matches!(w, "on" | "in" | "at" | "last" | "this" | "next")
+            && inputs.times.iter().any(|t| {
+                toks.get(i + 1)
+                    .is_some_and(|n| t.span.start == n.span.start)
+            });
+        if clause_break(w) || timex || time_follows || matches!(w, "with" | "by" | "but") {
+            break;
+        }
+        if w == "and" {
+            close(from, i, &mut out);
+            from = i + 1;
+        }
+        i += 1;
+    }
+    close(from, i, &mut out);
+    // A topic that is only an actor of the event ("discussed Iran" with Iran the target)
+    // stays a topic: what the call was about is worth keeping even when it is a country.
+    out
+}
+
+/// "in Geneva", "at the White House": a place named after "in" or "at" in the sentence,
+/// outside the event's topics and sources, after the trigger or at the sentence's start.
+fn location(inputs: &Inputs, toks: &[Token], words: &[&str], event: &Event) -> Option<EventPlace> {
+    let inside = |s: Span| {
+        event
+            .topics
+            .iter()
+            .map(|t| t.span)
+            .chain(event.source.iter().map(|a| a.span))
+            .any(|t| t.start <= s.start && s.end <= t.end)
+    };
+    for (e, entity) in inputs.entities.iter().enumerate() {
+        if !is_place(entity) {
+            continue;
+        }
+        for m in &entity.mentions {
+            let Some(k) = toks.iter().position(|t| t.span.start == m.span.start) else {
+                continue;
+            };
+            let mut j = k;
+            if j > 0 && words[j - 1] == "the" {
+                j -= 1;
+            }
+            if j == 0 || !matches!(words[j - 1], "in" | "at") || inside(m.span) {
+                continue;
+            }
+            if j - 1 == 0 || m.span.start > event.trigger.end {
+                let code = entity.code.as_ref().and_then(|c| c.country.clone());
+                return Some(EventPlace {
+                    span: m.span,
+                    entity: Some(e),
+                    code,
+                });
+            }
+        }
+    }
+    None
+}
+
+/// The quotation whose content holds the trigger: its source and speaker.
+fn reported_by(inputs: &Inputs, trigger: Span) -> Option<Attribution> {
+    let (i, q) = inputs.quotes.iter().enumerate().find(|(_, q)| {
+        !q.in_title && q.content.start <= trigger.start && trigger.end <= q.content.end
+    })?;
+    Some(Attribution {
+        quote: Some(i),
+        span: q.source,
+        entity: q.speaker,
+    })
+}
+
+/// A duration expression of the sentence ("a nearly hour-long call").
+fn duration(inputs: &Inputs, sentence: usize) -> Option<usize> {
+    let s = inputs.sentences.get(sentence)?.span;
+    inputs.times.iter().position(|t| {
+        t.kind == TimexType::Duration && s.start <= t.span.start && t.span.end <= s.end
+    })
+}
+
+/// Nouns an ordinal claim counts ("their sixth conversation", "the third round of talks").
+fn counted(word: &str) -> bool {
+    matches!(
+        word.trim_end_matches('s'),
+        "call"
+            | "conversation"
+            | "meeting"
+            | "visit"
+            | "talk"
+            | "summit"
+            | "round"
+            | "attack"
+            | "strike"
+            | "exchange"
+            | "contact"
+            | "trip"
+            | "time"
+            | "session"
+            | "encounter"
+            | "discussion"
+            | "agreement"
+            | "deal"
+    )
+}
+
+/// "marking their sixth publicly disclosed conversation since ...": an ordinal followed
+/// within four words by a counted noun, to the end of its clause.
+fn claims(toks: &[Token], words: &[&str]) -> Vec<Claim> {
+    let mut out = Vec::new();
+    for (k, w) in words.iter().enumerate() {
+        let Some(n) = ordinal(w) else { continue };
+        let Some(noun) = (k + 1..(k + 5).min(words.len())).find(|&i| counted(words[i])) else {
+            continue;
+        };
+        if words[k + 1..noun].iter().any(|w| clause_break(w)) {
+            continue;
+        }
+        let mut end = noun + 1;
+        if words.get(end) == Some(&"since") {
+            while end < words.len() && !clause_break(words[end]) {
+                end += 1;
+            }
+        }
+        out.push(Claim {
+            span: Span::new(toks[k].span.start, toks[end - 1].span.end),
+            ordinal: n,
+        });
+    }
+    out
+}
+
+/// The number an ordinal word or figure gives ("sixth", "6th").
+fn ordinal(word: &str) -> Option<u32> {
+    const WORDS: [&str; 20] = [
+        "first",
+        "second",
+        "third",
+        "fourth",
+        "fifth",
+        "sixth",
+        "seventh",
+        "eighth",
+        "ninth",
+        "tenth",
+        "eleventh",
+        "twelfth",
+        "thirteenth",
+        "fourteenth",
+        "fifteenth",
+        "sixteenth",
+        "seventeenth",
+        "eighteenth",
+        "nineteenth",
+        "twentieth",
+    ];
+    if let Some(i) = WORDS.iter().position(|w| *w == word) {
+        return Some(i as u32 + 1);
+    }
+    let digits = word
+        .strip_suffix("st")
+        .or_else(|| word.strip_suffix("nd"))
+        .or_else(|| word.strip_suffix("rd"))
+        .or_else(|| word.strip_suffix("th"))?;
+    digits.parse().ok().filter(|n| *n > 0 && *n < 1000)
+}
+
+/// The rank of a time basis: an expression of the sentence's own first.
+pub(crate) fn basis_rank(basis: TimeBasis) -> u8 {
+    match basis {
+        TimeBasis::Expression => 0,
+        TimeBasis::Carried => 1,
+        TimeBasis::Published => 2,
+    }
+}

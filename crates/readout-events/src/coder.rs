@@ -1,0 +1,941 @@
+//! Coding one sentence at a time: triggers, codes, actors, negation and modality.
+
+use readout_model::{
+    Entity, EntityType, Event, EventActor, EventMention, Modality, Span, Token, TokenKind,
+};
+
+use crate::attributes;
+use crate::lexicon::{Item, Lexicon, Pattern};
+use crate::Inputs;
+
+/// How many tokens after a verb its pattern's words may lie.
+const AFTER_WINDOW: usize = 10;
+/// How many tokens before a verb its pattern's words may lie.
+const BEFORE_WINDOW: usize = 6;
+
+/// Codes every sentence of the article, one event per trigger.
+pub(crate) fn code(inputs: &Inputs) -> Vec<Event> {
+    let lexicon = Lexicon::embedded();
+    let text = inputs.text;
+    // ASCII lower-casing keeps byte offsets, and the dictionary is ASCII.
+    let lower = text.to_ascii_lowercase();
+    let mut mentions: Vec<(Span, usize)> = inputs
+        .entities
+        .iter()
+        .enumerate()
+        .flat_map(|(e, entity)| entity.mentions.iter().map(move |m| (m.span, e)))
+        .collect();
+    mentions.sort();
+    // Role phrases by where they end, to join "U.S. President" to "Donald Trump".
+    let mut roles: Vec<(Span, usize)> = inputs
+        .entities
+        .iter()
+        .enumerate()
+        .flat_map(|(e, entity)| entity.roles.iter().map(move |r| (*r, e)))
+        .collect();
+    roles.sort();
+    let mut out: Vec<Event> = Vec::new();
+    // The actors of the latest event with two or more of them, for "the two leaders": of
+    // people, and of any kind.
+    let mut pairs: [Vec<EventActor>; 2] = [Vec::new(), Vec::new()];
+    for (si, sentence) in inputs.sentences.iter().enumerate() {
+        let Some(toks) = inputs.tokens.get(sentence.tokens.clone()) else {
+            continue;
+        };
+        let words: Vec<&str> = toks
+            .iter()
+            .map(|t| lower.get(t.span.start..t.span.end).unwrap_or(""))
+            .collect();
+        let first = mentions.partition_point(|(s, _)| s.start < sentence.span.start);
+        let last = mentions.partition_point(|(s, _)| s.start < sentence.span.end);
+        let candidates = candidates(
+            text,
+            toks,
+            &words,
+            &mentions[first..last],
+            &roles,
+            inputs.entities,
+            &pairs,
+        );
+        let coder = SentenceCoder {
+            lexicon,
+            inputs,
+            toks,
+            words: &words,
+            candidates: &candidates,
+        };
+        let found = coder.code(si);
+        for e in &found {
+            let all: Vec<EventActor> = e.source.iter().chain(&e.target).cloned().collect();
+            if all.len() >= 2 {
+                let people = all.iter().all(|a| {
+                    a.entity
+                        .and_then(|x| inputs.entities.get(x))
+                        .is_some_and(|x| x.kind == EntityType::Per)
+                });
+                if people {
+                    pairs[0] = all.clone();
+                }
+                pairs[1] = all;
+            }
+        }
+        out.extend(found);
+    }
+    out
+}
+
+/// Something in a sentence that can be an actor: an entity's mention (with the role phrase
+/// before it), a nationality with a role noun, or a reference to a pair.
+struct Candidate {
+    span: Span,
+    actors: Vec<EventActor>,
+}
+
+/// Role nouns after a nationality ("the Russian side") and the sector they give.
+fn role_sector(word: &str) -> Option<&'static str> {
+    Some(match word {
+        "side" | "government" | "officials" | "authorities" | "leadership" | "delegation"
+        | "diplomats" | "ministry" | "embassy" | "administration" | "leader" | "leaders" => "GOV",
+        "forces" | "troops" | "army" | "military" | "soldiers" | "navy" | "warplanes" => "MIL",
+        "police" => "COP",
+        "rebels" | "insurgents" | "militants" | "separatists" => "REB",
+        "opposition" => "OPP",
+        _ => return None,
+    })
+}
+
+/// Nouns after "the two" or "both" that name a pair of actors.
+fn pair_noun(word: &str) -> bool {
+    matches!(
+        word,
+        "leaders"
+            | "sides"
+            | "presidents"
+            | "men"
+            | "countries"
+            | "governments"
+            | "nations"
+            | "delegations"
+            | "ministers"
+            | "parties"
+            | "heads"
+            | "states"
+    )
+}
+
+fn candidates(
+    text: &str,
+    toks: &[Token],
+    words: &[&str],
+    mentions: &[(Span, usize)],
+    roles: &[(Span, usize)],
+    entities: &[Entity],
+    pairs: &[Vec<EventActor>; 2],
+) -> Vec<Candidate> {
+    let mut out: Vec<Candidate> = Vec::new();
+    for &(span, e) in mentions {
+        // A mention inside another entity's role phrase modifies that entity ("U.S." in
+        // "U.S. President Donald Trump") and acts only through it.
+        let modifier = roles
+            .iter()
+            .any(|(r, owner)| *owner != e && r.start <= span.start && span.end <= r.end);
+        if modifier {
+            continue;
+        }
+        // The role phrase just before the mention joins it.
+        let start = roles
+            .iter()
+            .filter(|(r, owner)| {
+                *owner == e
+                    && r.end <= span.start
+                    && text
+                        .get(r.end..span.start)
+                        .is_some_and(|gap| gap.trim().is_empty())
+            })
+            .map(|(r, _)| r.start)
+            .min()
+            .unwrap_or(span.start);
+        let mut span = Span::new(start, span.end);
+        let mut actor = entity_actor(span, e, &entities[e]);
+        // A nationality or country followed by a role noun: "the Russian side", "Syrian
+        // troops"; the role gives the sector.
+        let after = toks.iter().position(|t| t.span.start >= span.end);
+        if let Some(k) = after {
+            if let Some(sector) = role_sector(words[k]) {
+                if actor.sector.is_none() && actor.code.is_some() {
+                    span = Span::new(span.start, toks[k].span.end);
+                    actor.span = span;
+                    actor.sector = Some(sector.to_string());
+                }
+            }
+        }
+        out.push(Candidate {
+            span,
+            actors: vec![actor],
+        });
+    }
+    // "the two leaders", "both sides", "the two": the actors of the latest event that had
+    // two or more; people for nouns of people and for "the two" alone.
+    {
+        for k in 0..words.len() {
+            if !matches!(words[k], "the" | "both") {
+                continue;
+            }
+            let (end, ok) = match (words[k], words.get(k + 1), words.get(k + 2)) {
+                ("the", Some(&"two"), Some(n)) if pair_noun(n) => (k + 3, true),
+                ("the", Some(&"two"), Some(n)) => (k + 2, next_is_verbal(n)),
+                ("both", Some(n), _) if pair_noun(n) => (k + 2, true),
+                ("the", Some(&"leaders"), _) => (k + 2, true),
+                _ => (k, false),
+            };
+            if !ok {
+                continue;
+            }
+            let people = end == k + 2 && words[k + 1] == "two"
+                || matches!(
+                    words[end - 1],
+                    "leaders" | "presidents" | "men" | "ministers" | "heads"
+                );
+            let pair = match (people, pairs[0].is_empty()) {
+                (true, false) => &pairs[0],
+                _ => &pairs[1],
+            };
+            if pair.len() < 2 {
+                continue;
+            }
+            let span = Span::new(toks[k].span.start, toks[end - 1].span.end);
+            if out
+                .iter()
+                .any(|c| c.span.start < span.end && span.start < c.span.end)
+            {
+                continue;
+            }
+            let actors = pair
+                .iter()
+                .map(|a| EventActor { span, ..a.clone() })
+                .collect();
+            out.push(Candidate { span, actors });
+        }
+    }
+    out.sort_by_key(|c| c.span.start);
+    out
+}
+
+/// Articles, possessives and demonstratives: what follows them is a noun phrase.
+fn determiner(word: &str) -> bool {
+    matches!(
+        word,
+        "the"
+            | "a"
+            | "an"
+            | "his"
+            | "her"
+            | "its"
+            | "their"
+            | "our"
+            | "this"
+            | "that"
+            | "these"
+            | "those"
+            | "my"
+            | "your"
+    )
+}
+
+/// Words that look like adjectives by their ending ("unprecedented", "ongoing", "military",
+/// "humanitarian"); used only between a determiner and a possible noun.
+fn adjective_like(word: &str) -> bool {
+    const ENDINGS: [&str; 16] = [
+        "ed", "ing", "ous", "al", "ful", "ive", "ic", "ent", "ant", "able", "ible", "less", "long",
+        "ary", "ian", "ese",
+    ];
+    word.len() > 3 && ENDINGS.iter().any(|e| word.ends_with(e))
+}
+
+/// Words after "the two" that show it stands alone as a subject ("the two did not").
+fn next_is_verbal(word: &str) -> bool {
+    matches!(
+        word,
+        "did"
+            | "do"
+            | "have"
+            | "had"
+            | "has"
+            | "were"
+            | "are"
+            | "will"
+            | "would"
+            | "also"
+            | "then"
+            | "spoke"
+            | "met"
+            | "agreed"
+            | "discussed"
+            | "talked"
+            | "held"
+    )
+}
+
+fn entity_actor(span: Span, e: usize, entity: &Entity) -> EventActor {
+    let code = entity.code.clone().unwrap_or_default();
+    EventActor {
+        span,
+        entity: Some(e),
+        code: code.country.clone().or_else(|| {
+            code.sector
+                .clone()
+                .filter(|s| matches!(s.as_str(), "IGO" | "NGO" | "MNC"))
+        }),
+        sector: code.sector,
+    }
+}
+
+/// Words that end a clause: an actor or a topic after one belongs to another clause.
+pub(crate) fn clause_break(word: &str) -> bool {
+    matches!(
+        word,
+        "," | ";"
+            | ":"
+            | "."
+            | "that"
+            | "which"
+            | "who"
+            | "but"
+            | "while"
+            | "because"
+            | "although"
+            | "though"
+            | "whereas"
+            | "according"
+            | "after"
+            | "before"
+            | "when"
+            | "as"
+            | "amid"
+            | "("
+            | ")"
+            | "\u{2014}"
+            | "\u{2013}"
+            | "--"
+            | "\""
+    )
+}
+
+/// Prepositions that make a following name no subject ("the war in Ukraine").
+fn preposition(word: &str) -> bool {
+    matches!(
+        word,
+        "of" | "in"
+            | "at"
+            | "on"
+            | "from"
+            | "to"
+            | "with"
+            | "for"
+            | "by"
+            | "against"
+            | "about"
+            | "over"
+            | "into"
+            | "near"
+            | "since"
+            | "after"
+            | "before"
+            | "during"
+            | "under"
+            | "between"
+            | "among"
+            | "amid"
+            | "across"
+            | "through"
+            | "toward"
+            | "towards"
+            | "within"
+            | "without"
+            | "than"
+            | "like"
+            | "via"
+            | "per"
+    )
+}
+
+struct SentenceCoder<'a> {
+    lexicon: &'a Lexicon,
+    inputs: &'a Inputs<'a>,
+    toks: &'a [Token],
+    words: &'a [&'a str],
+    candidates: &'a [Candidate],
+}
+
+impl SentenceCoder<'_> {
+    fn code(&self, sentence: usize) -> Vec<Event> {
+        let mut out = Vec::new();
+        if let Some(demand) = self.reported_must(sentence) {
+            out.push(demand);
+        }
+        let mut k = 0;
+        let mut pattern_end = 0;
+        while k < self.words.len() {
+            if k < pattern_end {
+                k += 1;
+                continue;
+            }
+            let Some((end, lemmas)) = self.verb_at(k) else {
+                k += 1;
+                continue;
+            };
+            // A pattern that refines the verb into a category PLOVER drops (CAMEO's
+            // statements and appeals, 01 and 02: "demanded ... security" is an appeal
+            // for security cooperation in the dictionary) yields to the verb's default.
+            let best = lemmas
+                .iter()
+                .filter_map(|&id| {
+                    let (code, specificity, reach) = self.code_of(id as usize, k, end)?;
+                    let dropped = self.lexicon.plover(code.trim_start_matches(':')).is_none()
+                        && code != "---";
+                    match self.lexicon.default_code(id as usize) {
+                        Some(default) if dropped && specificity > 0 => {
+                            Some((default.to_string(), 0, end))
+                        }
+                        _ => Some((code, specificity, reach)),
+                    }
+                })
+                .max_by_key(|(_, specificity, _)| *specificity);
+            let Some((code, _, reach)) = best else {
+                k = end;
+                continue;
+            };
+            // The words of the pattern after the verb are its object ("sent humanitarian
+            // aid"), not triggers of their own. But a pattern that reaches into a clause of
+            // its own ("said they will release") names that clause's verb, which is coded
+            // in its own right, with its own modality; the verb of saying then yields.
+            let clause = self.words[end..reach.max(end)].iter().any(|w| {
+                matches!(
+                    *w,
+                    "it" | "they" | "he" | "she" | "we" | "will" | "would" | "that" | "is"
+                )
+            });
+            if !clause {
+                pattern_end = pattern_end.max(reach);
+            } else if reach > end && self.verb_at(reach - 1).is_some() {
+                k = end;
+                continue;
+            }
+            // Codes are `A` (source acts on target), `A:R` (and the target answers with
+            // R, as a host to a visit), `:R` (only the reversed event: "appeared before
+            // the court" is the court acting) or `---` (a pattern that rules out an event).
+            let (forward, reversed) = code.split_once(':').unwrap_or((code.as_str(), ""));
+            let (code, swap) = match (forward, reversed) {
+                ("", r) if !r.is_empty() => (r.to_string(), true),
+                (f, _) if !f.is_empty() && f != "---" => (f.to_string(), false),
+                _ => {
+                    k = end;
+                    continue;
+                }
+            };
+            let trigger = Span::new(self.toks[k].span.start, self.toks[end - 1].span.end);
+            // The verb that introduces a quotation ("according to", "added") reports the
+            // saying, which PLOVER does not code; only verbs that are events in
+            // themselves (demanding, accusing, rejecting, threatening) stay.
+            if self.is_cue(trigger) && !matches!(code.get(..2), Some("10" | "11" | "12" | "13")) {
+                k = end;
+                continue;
+            }
+            let negated = self.negated(k);
+            let modality = self.modality(k);
+            // CAMEO codes an action announced or held possible as the intent or the threat
+            // of it, not as the action: "will provide aid" is 033, "plans to impose
+            // restrictions" 13x.
+            let code = if modality != Modality::Asserted && !negated {
+                crate::intent_code(&code).map_or(code, str::to_string)
+            } else {
+                code
+            };
+            let Some(plover) = self.lexicon.plover(&code) else {
+                k = end;
+                continue;
+            };
+            let (mut source, mut target) = (self.actors_before(k), self.actors_after(end));
+            if swap {
+                std::mem::swap(&mut source, &mut target);
+            }
+            out.push(self.event(
+                plover.kind.clone(),
+                plover.mode.clone(),
+                code,
+                trigger,
+                sentence,
+                (source, target),
+                negated,
+                modality,
+            ));
+            k = end;
+        }
+        // "plans to impose": the verb of intent is no event of its own when the verb it
+        // governs is coded as intended (that one carries the intent).
+        let starts: Vec<usize> = out
+            .iter()
+            .filter(|e| e.modality != Modality::Asserted)
+            .map(|e| e.trigger.start)
+            .collect();
+        out.retain(|e| {
+            let Some(k) = self.toks.iter().position(|t| t.span.end == e.trigger.end) else {
+                return true;
+            };
+            let governs = self.words.get(k + 1) == Some(&"to")
+                && self
+                    .toks
+                    .get(k + 2)
+                    .is_some_and(|t| starts.contains(&t.span.start));
+            !governs
+        });
+        self.mark_requested(&mut out);
+        for e in &mut out {
+            attributes::attach(self.inputs, self.toks, self.words, e);
+        }
+        // A trigger inside another event's topic ("did not discuss trade") is what was
+        // discussed.
+        let topics: Vec<Span> = out
+            .iter()
+            .flat_map(|e| e.topics.iter().map(|t| t.span))
+            .collect();
+        out.retain(|e| {
+            !topics
+                .iter()
+                .any(|t| t.start <= e.trigger.start && e.trigger.end <= t.end)
+        });
+        out
+    }
+
+    /// "urged Peru to release the fishermen", "demanded that Greece withdraw": an action
+    /// asked for has not happened. It is kept, as the PLOVER gold standard codes what was
+    /// asked for, but marked hypothetical.
+    fn mark_requested(&self, out: &mut [Event]) {
+        let asking = |w: &str| {
+            matches!(
+                w,
+                "urged"
+                    | "urge"
+                    | "urges"
+                    | "urging"
+                    | "asked"
+                    | "ask"
+                    | "asks"
+                    | "called"
+                    | "calls"
+                    | "call"
+                    | "appealed"
+                    | "appeals"
+                    | "pressed"
+                    | "requested"
+                    | "demanded"
+                    | "demands"
+                    | "demand"
+                    | "wants"
+                    | "wanted"
+                    | "insisted"
+                    | "insists"
+                    | "told"
+            )
+        };
+        let Some(ask) = self.words.iter().position(|w| asking(w)) else {
+            return;
+        };
+        let ask_end = self.toks[ask].span.end;
+        for e in out.iter_mut() {
+            if e.trigger.start <= ask_end {
+                continue;
+            }
+            let k = self.token_at(e.trigger.start);
+            let between = &self.words[ask + 1..k];
+            let complement = between.iter().any(|w| matches!(*w, "to" | "that"));
+            let broken = between
+                .iter()
+                .any(|w| matches!(*w, "," | ";" | "but" | "and"));
+            if complement && !broken && e.modality == Modality::Asserted {
+                e.modality = Modality::Hypothetical;
+            }
+        }
+    }
+
+    #[allow(clippy::too_many_arguments)]
+    fn event(
+        &self,
+        plover: String,
+        mode: Option<String>,
+        cameo: String,
+        trigger: Span,
+        sentence: usize,
+        (source, target): (Vec<EventActor>, Vec<EventActor>),
+        negated: bool,
+        modality: Modality,
+    ) -> Event {
+        Event {
+            source,
+            target,
+            modality,
+            ..report(plover, mode, cameo, trigger, sentence, negated)
+        }
+    }
+
+    fn is_cue(&self, span: Span) -> bool {
+        self.inputs.quotes.iter().any(|q| {
+            q.cue
+                .is_some_and(|c| c.start <= span.start && span.end <= c.end && !q.in_title)
+        })
+    }
+
+    /// "X said that Y must ...": a demand by X on Y (CAMEO 100), whatever Y must do. The
+    /// trigger is "must"; Y is the actor just before it, X the first actor of the sentence
+    /// before a verb of saying.
+    fn reported_must(&self, sentence: usize) -> Option<Event> {
+        let m = self.words.iter().position(|w| *w == "must")?;
+        let at = self.toks[m].span.start;
+        let c = self.candidates.iter().rposition(|c| c.span.end <= at)?;
+        let target_group = self.group_back(c);
+        let first_target = *target_group.first()?;
+        // At most two words ("government", "forces") between the actor and "must".
+        let gap = self.inputs.text.get(self.candidates[c].span.end..at)?;
+        if gap.split_whitespace().count() > 2 || first_target == 0 {
+            return None;
+        }
+        let saying = self.words[..m].iter().any(|w| {
+            matches!(
+                *w,
+                "said"
+                    | "says"
+                    | "declared"
+                    | "reiterated"
+                    | "insisted"
+                    | "announced"
+                    | "concluded"
+                    | "told"
+                    | "warned"
+                    | "stressed"
+                    | "demanded"
+                    | "urged"
+            )
+        });
+        if !saying {
+            return None;
+        }
+        let source = self.actors_of(&self.group_forward(0));
+        let target = self.actors_of(&target_group);
+        let plover = self.lexicon.plover("100")?;
+        Some(self.event(
+            plover.kind.clone(),
+            plover.mode.clone(),
+            "100".to_string(),
+            self.toks[m].span,
+            sentence,
+            (source, target),
+            false,
+            Modality::Asserted,
+        ))
+    }
+
+    /// A verb of the dictionary starting at token `k`: the index past its last token and
+    /// its lemmas. The longest form wins. A word inside a name, or after an article or a
+    /// possessive (a noun: "the attack", "his visit"), is no verb.
+    fn verb_at(&self, k: usize) -> Option<(usize, &[u32])> {
+        if self.toks[k].kind != TokenKind::Word || self.in_candidate(self.toks[k].span) {
+            return None;
+        }
+        if k > 0 && determiner(self.words[k - 1]) {
+            return None;
+        }
+        // "an unprecedented move", "the ongoing war": a word after a determiner and an
+        // adjective is a noun too.
+        if k > 1 && determiner(self.words[k - 2]) && adjective_like(self.words[k - 1]) {
+            return None;
+        }
+        // "accused Iran of spying", "praised Chile for helping": the gerund is what the
+        // accusation or praise is about, not an event of its own.
+        if k > 0 && matches!(self.words[k - 1], "of" | "for") && self.words[k].ends_with("ing") {
+            return None;
+        }
+        let w = self.words[k];
+        if self.lexicon.multi_first.contains(w) {
+            let mut joined = w.to_string();
+            let mut found = None;
+            for n in 2..=self.lexicon.max_words.min(self.words.len() - k) {
+                joined.push(' ');
+                joined.push_str(self.words[k + n - 1]);
+                if let Some(ids) = self.lexicon.forms.get(&joined) {
+                    found = Some((k + n, ids.as_slice()));
+                }
+            }
+            if found.is_some() {
+                return found;
+            }
+        }
+        self.lexicon.forms.get(w).map(|ids| (k + 1, ids.as_slice()))
+    }
+
+    fn in_candidate(&self, span: Span) -> bool {
+        self.candidates
+            .iter()
+            .any(|c| c.span.start <= span.start && span.end <= c.span.end)
+    }
+
+    /// The code a lemma gives at tokens `[k, end)`: its most specific matching pattern's,
+    /// else its default; with the number of pattern words matched and the index past the
+    /// last of them after the verb.
+    fn code_of(&self, lemma: usize, k: usize, end: usize) -> Option<(String, usize, usize)> {
+        let matched = self
+            .lexicon
+            .patterns(lemma)
+            .iter()
+            .filter_map(|p| Some((p, self.pattern_matches(p, k, end)?)))
+            .max_by_key(|(p, _)| p.before.len() + p.after.len());
+        match matched {
+            Some((p, reach)) => Some((p.code.clone(), 1 + p.before.len() + p.after.len(), reach)),
+            None => self
+                .lexicon
+                .default_code(lemma)
+                .map(|c| (c.to_string(), 0, end)),
+        }
+    }
+
+    /// Whether the pattern matches the verb at tokens `[k, end)`: the index past its last
+    /// word after the verb (`end` for a pattern with none).
+    fn pattern_matches(&self, p: &Pattern, k: usize, end: usize) -> Option<usize> {
+        // A pattern that is only a preposition after the verb ("call on") asks for a
+        // particle: the preposition must follow the verb at once, or "telephoned France
+        // on Tuesday" would be "called on".
+        if let [Item::Word(w)] = p.after.as_slice() {
+            if p.before.is_empty() && self.lexicon.prepositions.contains(w.trim_end_matches('_')) {
+                let next = self.words.get(end).is_some_and(|x| word_matches(w, x));
+                return next.then_some(end + 1);
+            }
+        }
+        let after_end = (end + AFTER_WINDOW).min(self.words.len());
+        let mut at = end;
+        for item in &p.after {
+            at = (at..after_end).find_map(|i| self.item_at(item, i))?;
+        }
+        let reach = at;
+        let before_start = k.saturating_sub(BEFORE_WINDOW);
+        let mut at = before_start;
+        for item in &p.before {
+            match (at..k).find_map(|i| self.item_at(item, i)) {
+                Some(next) if next <= k => at = next,
+                _ => return None,
+            }
+        }
+        Some(reach)
+    }
+
+    /// Whether `item` matches at token `i`; the index past it.
+    fn item_at(&self, item: &Item, i: usize) -> Option<usize> {
+        match item {
+            Item::Word(w) => word_matches(w, self.words[i]).then_some(i + 1),
+            Item::Set(_) => None,
+            Item::Members(set) => self.lexicon.sets.get(*set)?.iter().find_map(|member| {
+                let fits = member.len() + i <= self.words.len()
+                    && member
+                        .iter()
+                        .zip(&self.words[i..])
+                        .all(|(m, w)| word_matches(m, w));
+                fits.then_some(i + member.len())
+            }),
+        }
+    }
+
+    /// The token index at which a candidate starts.
+    fn token_at(&self, at: usize) -> usize {
+        self.toks.partition_point(|t| t.span.start < at)
+    }
+
+    /// Whether a preposition governs the candidate (the word before it, or before its
+    /// article).
+    fn governed(&self, c: usize) -> Option<&str> {
+        let k = self.token_at(self.candidates[c].span.start);
+        let mut j = k.checked_sub(1)?;
+        if matches!(self.words[j], "the" | "a" | "an") {
+            j = j.checked_sub(1)?;
+        }
+        preposition(self.words[j]).then_some(self.words[j])
+    }
+
+    /// The subject of the verb at token `k`: the nearest candidate before it that no
+    /// preposition governs (else the nearest), with those coordinated with it.
+    fn actors_before(&self, k: usize) -> Vec<EventActor> {
+        let at = self.toks[k].span.start;
+        let before: Vec<usize> = (0..self.candidates.len())
+            .filter(|&c| self.candidates[c].span.end <= at)
+            .collect();
+        let Some(&nearest) = before.last() else {
+            return Vec::new();
+        };
+        let chosen = before
+            .iter()
+            .rev()
+            .copied()
+            .find(|&c| self.governed(self.group_back(c)[0]).is_none())
+            .unwrap_or(nearest);
+        self.actors_of(&self.group_back(chosen))
+    }
+
+    /// The object of the verb ending before token `end`: the first candidate after it in
+    /// the sentence. (Keeping to the clause, or refusing names after "in" or "of", lost
+    /// more targets of the PLOVER gold standard's development half than it saved; names
+    /// inside a topic are dropped once topics are known.)
+    fn actors_after(&self, end: usize) -> Vec<EventActor> {
+        let Some(from) = self.toks.get(end.saturating_sub(1)).map(|t| t.span.end) else {
+            return Vec::new();
+        };
+        let Some(c) = self.candidates.iter().position(|c| c.span.start >= from) else {
+            return Vec::new();
+        };
+        self.actors_of(&self.group_forward(c))
+    }
+
+    /// Candidate `c` with the candidates coordinated before it, in text order.
+    fn group_back(&self, c: usize) -> Vec<usize> {
+        let mut group = vec![c];
+        let mut i = c;
+        while i > 0 && self.coordinated(self.candidates[i - 1].span, self.candidates[i].span) {
+            i -= 1;
+            group.push(i);
+        }
+        group.reverse();
+        group
+    }
+
+    /// Candidate `c` with the candidates coordinated after it.
+    fn group_forward(&self, c: usize) -> Vec<usize> {
+        let mut group = vec![c];
+        let mut i = c;
+        while i + 1 < self.candidates.len()
+            && self.coordinated(self.candidates[i].span, self.candidates[i + 1].span)
+        {
+            i += 1;
+            group.push(i);
+        }
+        group
+    }
+
+    /// Whether only "and", "or", commas and "&" stand between two candidates.
+    fn coordinated(&self, a: Span, b: Span) -> bool {
+        let between = self.inputs.text.get(a.end..b.start).unwrap_or("x");
+        matches!(between.trim(), "and" | "," | ", and" | "&" | "or")
+    }
+
+    fn actors_of(&self, group: &[usize]) -> Vec<EventActor> {
+        let mut out: Vec<EventActor> = Vec::new();
+        for &c in group {
+            for actor in &self.candidates[c].actors {
+                let same = |a: &EventActor| match (a.entity, actor.entity) {
+                    (Some(x), Some(y)) => x == y,
+                    _ => a.span == actor.span && a.code == actor.code,
+                };
+                if !out.iter().any(same) {
+                    out.push(actor.clone());
+                }
+            }
+        }
+        out
+    }
+
+    /// "not", "n't", "never" or "no" among the three words before the trigger.
+    fn negated(&self, k: usize) -> bool {
+        self.words[k.saturating_sub(3)..k]
+            .iter()
+            .any(|w| matches!(*w, "not" | "n't" | "never" | "no"))
+    }
+
+    /// Future ("will", "'ll", "shall", "is to") or hypothetical ("may", "might", "could",
+    /// "would", "should") from the four words before the trigger.
+    fn modality(&self, k: usize) -> Modality {
+        // "plans to impose", "is prepared to withdraw", "is to visit".
+        if k >= 2 && self.words[k - 1] == "to" {
+            let intent = matches!(
+                self.words[k - 2],
+                "plans"
+                    | "plan"
+                    | "planned"
+                    | "planning"
+                    | "prepared"
+                    | "willing"
+                    | "ready"
+                    | "decided"
+                    | "intends"
+                    | "intend"
+                    | "intended"
+                    | "vowed"
+                    | "pledged"
+                    | "promised"
+                    | "is"
+                    | "are"
+                    | "going"
+                    | "expected"
+                    | "set"
+            );
+            if intent {
+                return Modality::Future;
+            }
+        }
+        for w in self.words[k.saturating_sub(4)..k].iter().rev() {
+            match *w {
+                "will" | "'ll" | "shall" | "wo" => return Modality::Future,
+                "may" | "might" | "could" | "would" | "should" => return Modality::Hypothetical,
+                _ => {}
+            }
+        }
+        Modality::Asserted
+    }
+}
+
+/// An event as one asserted report: no actors and no attributes yet.
+pub(crate) fn report(
+    plover: String,
+    mode: Option<String>,
+    cameo: String,
+    trigger: Span,
+    sentence: usize,
+    negated: bool,
+) -> Event {
+    Event {
+        plover,
+        mode,
+        cameo,
+        trigger,
+        sentence,
+        source: Vec::new(),
+        target: Vec::new(),
+        negated,
+        modality: Modality::Asserted,
+        mentions: vec![EventMention {
+            trigger,
+            sentence,
+            negated,
+        }],
+        topics: Vec::new(),
+        location: None,
+        reported_by: None,
+        date: None,
+        duration: None,
+        claims: Vec::new(),
+    }
+}
+
+/// Whether the entity is a place (for locations).
+pub(crate) fn is_place(entity: &Entity) -> bool {
+    entity.kind == EntityType::Loc
+}
+
+/// A pattern word matches the same text word or its plural ("sanction" matches
+/// "sanctions"), unless it ends in `_`, which asks for the word itself. PETRARCH compares
+/// pattern words with whole words (the heads of noun phrases), so no wider stemming.
+fn word_matches(pattern: &str, word: &str) -> bool {
+    match pattern.strip_suffix('_') {
+        Some(exact) => word == exact,
+        None => {
+            word == pattern
+                || word
+                    .strip_prefix(pattern)
+                    .is_some_and(|rest| matches!(rest, "s" | "es"))
+        }
+    }
+}
