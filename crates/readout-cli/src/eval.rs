@@ -256,7 +256,13 @@ fn readout_events_system(doc: &readout_eval::events::EventsDoc) -> readout_eval:
     let seg = readout_text::segment(&doc.text);
     let entities =
         readout_entities::Recognizer::embedded().entities(&doc.text, &seg.tokens, &seg.sentences);
-    let found = readout_events::events(&doc.text, &seg.tokens, &seg.sentences, &entities);
+    let found = readout_events::events(&readout_events::Inputs {
+        text: &doc.text,
+        tokens: &seg.tokens,
+        sentences: &seg.sentences,
+        entities: &entities,
+        ..Default::default()
+    });
     let cameo = doc.ontology.as_deref() == Some("cameo");
     let actors = |list: &[readout_model::EventActor]| {
         list.iter()

@@ -393,3 +393,105 @@ fn seed_times_resolve_against_the_publication_date_and_only_then() {
         .iter()
         .any(|r| r.0 == "nearly hour-long" && r.2 == s("PT1H")));
 }
+
+#[test]
+fn seed_call_is_one_event_per_article_with_its_attributes() {
+    // The call of EXPECTED.md; the code knows nothing of this page.
+    let Some(seed) = shared("seed/putin-trump-call.txt") else {
+        return;
+    };
+    let articles = extract(&[seed.to_str().unwrap(), "--published", "2025-07-03"]);
+    assert_eq!(articles.len(), 3, "the page holds three reports");
+    let text = |v: &Value| v["text"].as_str().unwrap_or_default().to_string();
+    let codes = |list: &Value| -> Vec<String> {
+        let mut c: Vec<String> = list
+            .as_array()
+            .into_iter()
+            .flatten()
+            .map(|a| {
+                format!(
+                    "{} {}",
+                    a["code"].as_str().unwrap_or("-"),
+                    a["sector"].as_str().unwrap_or("-")
+                )
+            })
+            .collect();
+        c.sort();
+        c
+    };
+    for (i, article) in articles.iter().enumerate() {
+        let calls: Vec<&Value> = article["events"]
+            .as_array()
+            .into_iter()
+            .flatten()
+            .filter(|e| e["cameo"] == "041")
+            .collect();
+        // Article 3 also codes "left (the session)" as 040 upgraded by its "phone call";
+        // the call with both leaders is the one that names Trump as well.
+        let call = calls
+            .iter()
+            .find(|e| {
+                let all = [codes(&e["source"]), codes(&e["target"])].concat();
+                all.iter().any(|c| c.starts_with("RUS")) && all.iter().any(|c| c.starts_with("USA"))
+            })
+            .unwrap_or_else(|| {
+                panic!(
+                    "article {}: no call between RUS and USA in {calls:#?}",
+                    i + 1
+                )
+            });
+        assert_eq!(
+            (call["type"].as_str(), call["mode"].as_str()),
+            (Some("CONSULT"), Some("phone"))
+        );
+        let all = [codes(&call["source"]), codes(&call["target"])].concat();
+        assert!(
+            all.contains(&"RUS GOV".to_string()) || all.contains(&"RUS -".to_string()),
+            "{all:?}"
+        );
+        assert!(all.iter().any(|c| c.starts_with("USA")), "{all:?}");
+        let calls_with_both = calls
+            .iter()
+            .filter(|e| {
+                let all = [codes(&e["source"]), codes(&e["target"])].concat();
+                all.iter().any(|c| c.starts_with("RUS")) && all.iter().any(|c| c.starts_with("USA"))
+            })
+            .count();
+        assert_eq!(
+            calls_with_both,
+            1,
+            "article {}: the call is one event",
+            i + 1
+        );
+        if i == 0 {
+            // Announced, described and denied a topic in three sentences: one event.
+            assert!(call["mentions"].as_array().unwrap().len() >= 3, "{call:#}");
+            assert_eq!(call["date"]["value"], "2025-07-03");
+            assert_eq!(call["date"]["basis"], "expression");
+            assert!(call["duration"].is_string());
+            let topics: Vec<(String, bool)> = call["topics"]
+                .as_array()
+                .unwrap()
+                .iter()
+                .map(|t| (text(t), t["negated"].as_bool().unwrap()))
+                .collect();
+            assert!(
+                topics
+                    .iter()
+                    .any(|(t, n)| t.contains("war in Ukraine") && !n),
+                "{topics:?}"
+            );
+            assert!(
+                topics
+                    .iter()
+                    .any(|(t, n)| t.contains("weapons deliveries") && *n),
+                "{topics:?}"
+            );
+            assert_eq!(call["reported_by"]["source"]["text"], "the Kremlin");
+        }
+        if i == 1 {
+            let claims = call["claims"].as_array().unwrap();
+            assert!(claims.iter().any(|c| c["ordinal"] == 6), "{call:#}");
+        }
+    }
+}

@@ -79,7 +79,15 @@ fn main() {
     let mut coded = 0;
     let mut sentence_count = 0;
     for d in &docs {
-        let found = readout_events::events(&d.article.text, &d.tokens, &d.sentences, &d.entities);
+        let found = readout_events::events(&readout_events::Inputs {
+            text: &d.article.text,
+            tokens: &d.tokens,
+            sentences: &d.sentences,
+            entities: &d.entities,
+            quotes: &d.quotes,
+            times: &d.times,
+            sentence_times: &d.sentence_times,
+        });
         coded += found.len();
         sentence_count += d.sentences.len();
     }

@@ -9,11 +9,14 @@
 
 use readout_ingest::{Ingest, IngestConfig, IngestError, Ingested, Input};
 use readout_model::record::{
-    ArticleRecord, EntityRecord, MentionRecord, PublishedRecord, PublishedSource, QuoteRecord,
-    RelayRecord, SentenceRecord, SentenceTimeRecord, TextSpan, TimeRecord, TokenRecord,
-    RECORD_VERSION,
+    ArticleRecord, AttributionRecord, ClaimRecord, EntityRecord, EventActorRecord,
+    EventMentionRecord, EventPlaceRecord, EventRecord, MentionRecord, PublishedRecord,
+    PublishedSource, QuoteRecord, RelayRecord, SentenceRecord, SentenceTimeRecord, TextSpan,
+    TimeRecord, TokenRecord, TopicRecord, RECORD_VERSION,
 };
-use readout_model::{Article, Entity, Published, Quote, Sentence, SentenceTime, Timex, Token};
+use readout_model::{
+    Article, Entity, Event, EventActor, Published, Quote, Sentence, SentenceTime, Timex, Token,
+};
 use serde::{Deserialize, Serialize};
 
 /// What can go wrong when building a pipeline.
@@ -57,6 +60,9 @@ pub struct PipelineConfig {
     pub quotes: bool,
     /// Find temporal expressions and give each sentence its time.
     pub times: bool,
+    /// Code events (actors come from `entities`, attributions from `quotes`, dates from
+    /// `times`; each that is off leaves its part of the events empty).
+    pub events: bool,
 }
 
 impl Default for PipelineConfig {
@@ -71,6 +77,7 @@ impl Default for PipelineConfig {
             entities: true,
             quotes: true,
             times: true,
+            events: true,
         }
     }
 }
@@ -94,6 +101,8 @@ pub struct Document {
     pub times: Vec<Timex>,
     /// The time each sentence speaks of (one entry per sentence).
     pub sentence_times: Vec<Option<SentenceTime>>,
+    /// Its events, one per real-world event, in text order of their first report.
+    pub events: Vec<Event>,
 }
 
 /// What a run met, in input order: a processed article, as the caller's render function
@@ -204,6 +213,19 @@ impl Pipeline {
         } else {
             (Vec::new(), vec![None; seg.sentences.len()])
         };
+        let events = if self.config.events {
+            readout_events::events(&readout_events::Inputs {
+                text: &article.text,
+                tokens: &seg.tokens,
+                sentences: &seg.sentences,
+                entities: &entities,
+                quotes: &quotes,
+                times: &times,
+                sentence_times: &sentence_times,
+            })
+        } else {
+            Vec::new()
+        };
         Document {
             article,
             published_source,
@@ -213,6 +235,7 @@ impl Pipeline {
             quotes,
             times,
             sentence_times,
+            events,
         }
     }
 
@@ -373,40 +396,115 @@ fn time_records(doc: &Document) -> Vec<TimeRecord> {
         .collect()
 }
 
+/// A sentence time as the record prints it.
+fn sentence_time_record(t: &SentenceTime) -> SentenceTimeRecord {
+    SentenceTimeRecord {
+        value: t.value.clone(),
+        basis: t.basis,
+        timex: t.timex.map(|k| format!("t{}", k + 1)),
+    }
+}
+
+/// The events as the record prints them.
+fn event_records(doc: &Document) -> Vec<EventRecord> {
+    let text = &doc.article.text;
+    let span = |s| text_span(text, s);
+    let id = |prefix: &str, i: usize| format!("{prefix}{}", i + 1);
+    let actors = |list: &[EventActor]| -> Vec<EventActorRecord> {
+        list.iter()
+            .map(|a| EventActorRecord {
+                entity: a.entity.map(|e| id("e", e)),
+                code: a.code.clone(),
+                sector: a.sector.clone(),
+                span: span(a.span),
+            })
+            .collect()
+    };
+    doc.events
+        .iter()
+        .enumerate()
+        .map(|(i, e)| EventRecord {
+            id: id("v", i),
+            kind: e.plover.clone(),
+            mode: e.mode.clone(),
+            cameo: e.cameo.clone(),
+            source: actors(&e.source),
+            target: actors(&e.target),
+            negated: e.negated,
+            modality: e.modality,
+            date: e.date.as_ref().map(sentence_time_record),
+            duration: e.duration.map(|t| id("t", t)),
+            location: e.location.as_ref().map(|p| EventPlaceRecord {
+                entity: p.entity.map(|x| id("e", x)),
+                code: p.code.clone(),
+                span: span(p.span),
+            }),
+            topics: e
+                .topics
+                .iter()
+                .map(|t| TopicRecord {
+                    negated: t.negated,
+                    span: span(t.span),
+                })
+                .collect(),
+            reported_by: e.reported_by.map(|r| AttributionRecord {
+                quote: r.quote.map(|q| id("q", q)),
+                source: r.span.map(span),
+                speaker: r.entity.map(|x| id("e", x)),
+            }),
+            claims: e
+                .claims
+                .iter()
+                .map(|c| ClaimRecord {
+                    ordinal: c.ordinal,
+                    span: span(c.span),
+                })
+                .collect(),
+            mentions: e
+                .mentions
+                .iter()
+                .map(|m| EventMentionRecord {
+                    sentence: m.sentence,
+                    negated: m.negated,
+                    trigger: span(m.trigger),
+                })
+                .collect(),
+        })
+        .collect()
+}
+
 impl Document {
     /// The published record of this document; tokens are included when `with_tokens`.
     pub fn to_record(&self, with_tokens: bool) -> ArticleRecord {
         let text = &self.article.text;
         let slice = |start: usize, end: usize| text.get(start..end).unwrap_or("").to_string();
-        let sentences =
-            self.sentences
-                .iter()
-                .enumerate()
-                .map(|(i, s)| SentenceRecord {
-                    start: s.span.start,
-                    end: s.span.end,
-                    text: slice(s.span.start, s.span.end),
-                    paragraph: s.paragraph,
-                    time: self.sentence_times.get(i).cloned().flatten().map(|t| {
-                        SentenceTimeRecord {
-                            value: t.value,
-                            basis: t.basis,
-                            timex: t.timex.map(|k| format!("t{}", k + 1)),
-                        }
-                    }),
-                    tokens: with_tokens.then(|| {
-                        self.tokens[s.tokens.clone()]
-                            .iter()
-                            .map(|t| TokenRecord {
-                                start: t.span.start,
-                                end: t.span.end,
-                                text: slice(t.span.start, t.span.end),
-                                kind: t.kind,
-                            })
-                            .collect()
-                    }),
-                })
-                .collect();
+        let sentences = self
+            .sentences
+            .iter()
+            .enumerate()
+            .map(|(i, s)| SentenceRecord {
+                start: s.span.start,
+                end: s.span.end,
+                text: slice(s.span.start, s.span.end),
+                paragraph: s.paragraph,
+                time: self
+                    .sentence_times
+                    .get(i)
+                    .and_then(|t| t.as_ref())
+                    .map(sentence_time_record),
+                tokens: with_tokens.then(|| {
+                    self.tokens[s.tokens.clone()]
+                        .iter()
+                        .map(|t| TokenRecord {
+                            start: t.span.start,
+                            end: t.span.end,
+                            text: slice(t.span.start, t.span.end),
+                            kind: t.kind,
+                        })
+                        .collect()
+                }),
+            })
+            .collect();
         let a = &self.article;
         ArticleRecord {
             record: RECORD_VERSION.to_string(),
@@ -428,6 +526,7 @@ impl Document {
             entities: entity_records(self),
             quotes: quote_records(self),
             times: time_records(self),
+            events: event_records(self),
         }
     }
 }
