@@ -12,9 +12,15 @@ use crate::Inputs;
 const TOPIC_WORDS: usize = 14;
 
 /// Fills the attributes of a freshly coded event (one mention) from its sentence.
-pub(crate) fn attach(inputs: &Inputs, toks: &[Token], words: &[&str], event: &mut Event) {
+pub(crate) fn attach(
+    inputs: &Inputs,
+    mentions: &[(Span, usize)],
+    toks: &[Token],
+    words: &[&str],
+    event: &mut Event,
+) {
     let Some(end) = toks.iter().position(|t| t.span.start >= event.trigger.end) else {
-        return finish(inputs, toks, words, event);
+        return finish(inputs, mentions, toks, words, event);
     };
     event.topics = topics(inputs, toks, words, event, end);
     // An actor of a joint source is not also the target ("Trump and Putin spoke ...
@@ -31,7 +37,7 @@ pub(crate) fn attach(inputs: &Inputs, toks: &[Token], words: &[&str], event: &mu
             .iter()
             .any(|t| t.start <= a.span.start && a.span.end <= t.end)
     });
-    finish(inputs, toks, words, event);
+    finish(inputs, mentions, toks, words, event);
 }
 
 /// Words of a sentence that say a consultation was by telephone.
@@ -44,8 +50,14 @@ fn by_phone(words: &[&str]) -> bool {
     })
 }
 
-fn finish(inputs: &Inputs, toks: &[Token], words: &[&str], event: &mut Event) {
-    event.location = location(inputs, toks, words, event);
+fn finish(
+    inputs: &Inputs,
+    mentions: &[(Span, usize)],
+    toks: &[Token],
+    words: &[&str],
+    event: &mut Event,
+) {
+    event.location = location(inputs, mentions, toks, words, event);
     // The place where two actors met is not a party to their meeting ("Putin and Trump
     // met in Geneva"); but the place of an attack or a visit stands for its target
     // ("arrived in Amman", "attacked in Tel Aviv"), as the PLOVER gold standard codes it.
@@ -165,9 +177,16 @@ fn topics(
     out
 }
 
-/// "in Geneva", "at the White House": a place named after "in" or "at" in the sentence,
-/// outside the event's topics and sources, after the trigger or at the sentence's start.
-fn location(inputs: &Inputs, toks: &[Token], words: &[&str], event: &Event) -> Option<EventPlace> {
+/// "in Geneva", "at the White House": the first place named after "in" or "at" in the
+/// sentence, outside the event's topics and sources, after the trigger or at the
+/// sentence's start.
+fn location(
+    inputs: &Inputs,
+    mentions: &[(Span, usize)],
+    toks: &[Token],
+    words: &[&str],
+    event: &Event,
+) -> Option<EventPlace> {
     let inside = |s: Span| {
         event
             .topics
@@ -176,29 +195,27 @@ fn location(inputs: &Inputs, toks: &[Token], words: &[&str], event: &Event) -> O
             .chain(event.source.iter().map(|a| a.span))
             .any(|t| t.start <= s.start && s.end <= t.end)
     };
-    for (e, entity) in inputs.entities.iter().enumerate() {
-        if !is_place(entity) {
+    for &(span, e) in mentions {
+        let Some(entity) = inputs.entities.get(e).filter(|x| is_place(x)) else {
+            continue;
+        };
+        let Some(k) = toks.iter().position(|t| t.span.start == span.start) else {
+            continue;
+        };
+        let mut j = k;
+        if j > 0 && words[j - 1] == "the" {
+            j -= 1;
+        }
+        if j == 0 || !matches!(words[j - 1], "in" | "at") || inside(span) {
             continue;
         }
-        for m in &entity.mentions {
-            let Some(k) = toks.iter().position(|t| t.span.start == m.span.start) else {
-                continue;
-            };
-            let mut j = k;
-            if j > 0 && words[j - 1] == "the" {
-                j -= 1;
-            }
-            if j == 0 || !matches!(words[j - 1], "in" | "at") || inside(m.span) {
-                continue;
-            }
-            if j - 1 == 0 || m.span.start > event.trigger.end {
-                let code = entity.code.as_ref().and_then(|c| c.country.clone());
-                return Some(EventPlace {
-                    span: m.span,
-                    entity: Some(e),
-                    code,
-                });
-            }
+        if j - 1 == 0 || span.start > event.trigger.end {
+            let code = entity.code.as_ref().and_then(|c| c.country.clone());
+            return Some(EventPlace {
+                span,
+                entity: Some(e),
+                code,
+            });
         }
     }
     None

@@ -5,7 +5,7 @@ use readout_model::{
 };
 
 use crate::attributes;
-use crate::lexicon::{Item, Lexicon, Pattern};
+use crate::lexicon::{Item, Lexicon, Pattern, Word};
 use crate::Inputs;
 
 /// How many tokens after a verb its pattern's words may lie.
@@ -48,17 +48,22 @@ pub(crate) fn code(inputs: &Inputs) -> Vec<Event> {
             .collect();
         let first = mentions.partition_point(|(s, _)| s.start < sentence.span.start);
         let last = mentions.partition_point(|(s, _)| s.start < sentence.span.end);
+        // Roles sorted by start: those that start inside the sentence.
+        let role_first = roles.partition_point(|(r, _)| r.start < sentence.span.start);
+        let role_last = roles.partition_point(|(r, _)| r.start < sentence.span.end);
         let candidates = candidates(
             text,
             toks,
             &words,
             &mentions[first..last],
-            &roles,
+            &roles[role_first..role_last],
             inputs.entities,
             &pairs,
         );
         let coder = SentenceCoder {
             lexicon,
+            mentions: &mentions[first..last],
+            ids: WordIds::new(lexicon, &words),
             inputs,
             toks,
             words: &words,
@@ -361,6 +366,9 @@ fn preposition(word: &str) -> bool {
 
 struct SentenceCoder<'a> {
     lexicon: &'a Lexicon,
+    /// The entity mentions of the sentence, in text order, with their entities.
+    mentions: &'a [(Span, usize)],
+    ids: WordIds,
     inputs: &'a Inputs<'a>,
     toks: &'a [Token],
     words: &'a [&'a str],
@@ -491,7 +499,7 @@ impl SentenceCoder<'_> {
         });
         self.mark_requested(&mut out);
         for e in &mut out {
-            attributes::attach(self.inputs, self.toks, self.words, e);
+            attributes::attach(self.inputs, self.mentions, self.toks, self.words, e);
         }
         // A trigger inside another event's topic ("did not discuss trade") is what was
         // discussed.
@@ -703,11 +711,14 @@ impl SentenceCoder<'_> {
         // A pattern that is only a preposition after the verb ("call on") asks for a
         // particle: the preposition must follow the verb at once, or "telephoned France
         // on Tuesday" would be "called on".
-        if let [Item::Word(w)] = p.after.as_slice() {
-            if p.before.is_empty() && self.lexicon.prepositions.contains(w.trim_end_matches('_')) {
-                let next = self.words.get(end).is_some_and(|x| word_matches(w, x));
-                return next.then_some(end + 1);
+        if !self.ids.has_all(&p.required) {
+            return None;
+        }
+        if p.particle {
+            if end >= self.words.len() {
+                return None;
             }
+            return p.after.first().and_then(|item| self.item_at(item, end));
         }
         let after_end = (end + AFTER_WINDOW).min(self.words.len());
         let mut at = end;
@@ -729,14 +740,15 @@ impl SentenceCoder<'_> {
     /// Whether `item` matches at token `i`; the index past it.
     fn item_at(&self, item: &Item, i: usize) -> Option<usize> {
         match item {
-            Item::Word(w) => word_matches(w, self.words[i]).then_some(i + 1),
-            Item::Set(_) => None,
+            Item::Word(w) => self.ids.matches(*w, i).then_some(i + 1),
+            Item::Text(_) | Item::Set(_) => None,
+            Item::Members(set) if !self.ids.set_possible(self.lexicon, *set) => None,
             Item::Members(set) => self.lexicon.sets.get(*set)?.iter().find_map(|member| {
                 let fits = member.len() + i <= self.words.len()
                     && member
                         .iter()
-                        .zip(&self.words[i..])
-                        .all(|(m, w)| word_matches(m, w));
+                        .enumerate()
+                        .all(|(j, m)| self.ids.matches(*m, i + j));
                 fits.then_some(i + member.len())
             }),
         }
@@ -925,17 +937,72 @@ pub(crate) fn is_place(entity: &Entity) -> bool {
     entity.kind == EntityType::Loc
 }
 
-/// A pattern word matches the same text word or its plural ("sanction" matches
-/// "sanctions"), unless it ends in `_`, which asks for the word itself. PETRARCH compares
-/// pattern words with whole words (the heads of noun phrases), so no wider stemming.
-fn word_matches(pattern: &str, word: &str) -> bool {
-    match pattern.strip_suffix('_') {
-        Some(exact) => word == exact,
-        None => {
-            word == pattern
-                || word
-                    .strip_prefix(pattern)
-                    .is_some_and(|rest| matches!(rest, "s" | "es"))
+/// The words of a sentence by their numbers in the dictionary's vocabulary: the word
+/// itself, and the word without a plural "s" or "es", each `NONE` when the dictionary has
+/// no such word.
+pub(crate) struct WordIds {
+    word: Vec<u32>,
+    without_s: Vec<u32>,
+    without_es: Vec<u32>,
+    /// One bit per vocabulary word: set when the sentence has it in any of those forms.
+    present: Vec<u64>,
+    /// Per synonym set, once asked: whether the sentence has the first word of one of its
+    /// members (0 not yet known, 1 yes, 2 no).
+    sets: std::cell::RefCell<Vec<u8>>,
+}
+
+const NONE: u32 = u32::MAX;
+
+impl WordIds {
+    fn new(lexicon: &Lexicon, words: &[&str]) -> WordIds {
+        let id = |w: Option<&str>| {
+            w.and_then(|w| lexicon.vocabulary.get(w))
+                .copied()
+                .unwrap_or(NONE)
+        };
+        let word: Vec<u32> = words.iter().map(|w| id(Some(w))).collect();
+        let without_s: Vec<u32> = words.iter().map(|w| id(w.strip_suffix('s'))).collect();
+        let without_es: Vec<u32> = words.iter().map(|w| id(w.strip_suffix("es"))).collect();
+        let mut present = vec![0u64; lexicon.vocabulary.len() / 64 + 1];
+        for &x in word.iter().chain(&without_s).chain(&without_es) {
+            if x != NONE {
+                present[x as usize / 64] |= 1 << (x % 64);
+            }
         }
+        WordIds {
+            word,
+            without_s,
+            without_es,
+            present,
+            sets: std::cell::RefCell::new(vec![0; lexicon.sets.len()]),
+        }
+    }
+
+    /// Whether a member of the synonym set may start somewhere in the sentence.
+    fn set_possible(&self, lexicon: &Lexicon, set: usize) -> bool {
+        let known = self.sets.borrow().get(set).copied().unwrap_or(2);
+        if known != 0 {
+            return known == 1;
+        }
+        let possible = lexicon.sets[set]
+            .iter()
+            .any(|m| m.first().is_some_and(|w| self.has_all(&[w.id])));
+        self.sets.borrow_mut()[set] = if possible { 1 } else { 2 };
+        possible
+    }
+
+    /// Whether the sentence has every one of these words somewhere.
+    fn has_all(&self, ids: &[u32]) -> bool {
+        ids.iter()
+            .all(|&x| self.present[x as usize / 64] & (1 << (x % 64)) != 0)
+    }
+
+    /// A pattern word matches the same text word or its plural ("sanction" matches
+    /// "sanctions"), unless it is exact (written with a final `_`), which asks for the word
+    /// itself. PETRARCH compares pattern words with whole words (the heads of noun
+    /// phrases), so no wider stemming.
+    fn matches(&self, w: Word, i: usize) -> bool {
+        self.word[i] == w.id
+            || (!w.exact && (self.without_s[i] == w.id || self.without_es[i] == w.id))
     }
 }

@@ -1,18 +1,31 @@
 //! The verb dictionary: PETRARCH2's CAMEO verbs, forms and patterns, and the CAMEO to
 //! PLOVER table, compiled into `data/` by `tools/cameo/build.py` and read once.
 
-use std::collections::{HashMap, HashSet};
+use std::collections::HashMap;
+
+use rustc_hash::{FxHashMap, FxHashSet};
 use std::sync::OnceLock;
 
 /// One word of a pattern: a literal (matched as a stem unless it ends in `_`) or a
 /// synonym set.
 #[derive(Debug, Clone, PartialEq, Eq)]
 pub(crate) enum Item {
-    Word(String),
+    /// A literal as read; resolved to [`Item::Word`] once every line is read.
+    Text(String),
+    /// A literal: its number in [`Lexicon::vocabulary`], and whether only the word itself
+    /// matches (else its plural too).
+    Word(Word),
     /// A synonym set by name, as read; resolved to [`Item::Members`] once every set is read.
     Set(String),
     /// A synonym set: an index into [`Lexicon::sets`].
     Members(usize),
+}
+
+/// A pattern word by number, so that matching compares numbers rather than strings.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub(crate) struct Word {
+    pub id: u32,
+    pub exact: bool,
 }
 
 /// A pattern of a verb: words that must come before and after it, in order, and the code
@@ -22,6 +35,11 @@ pub(crate) struct Pattern {
     pub code: String,
     pub before: Vec<Item>,
     pub after: Vec<Item>,
+    /// Only a preposition after the verb ("call on"): a particle, which must follow the
+    /// verb at once.
+    pub particle: bool,
+    /// The numbers of its literal words: a sentence lacking one cannot match.
+    pub required: Vec<u32>,
 }
 
 /// A verb with its default code and the block whose patterns it shares.
@@ -43,16 +61,16 @@ pub(crate) struct Plover {
 /// The compiled dictionary.
 pub(crate) struct Lexicon {
     /// Every surface form (words joined by one space) to its lemmas.
-    pub forms: HashMap<String, Vec<u32>>,
+    pub forms: FxHashMap<String, Vec<u32>>,
     /// First words of forms with several words.
-    pub multi_first: HashSet<String>,
+    pub multi_first: FxHashSet<String>,
     /// The most words any form has.
     pub max_words: usize,
     pub lemmas: Vec<Lemma>,
     /// Synonym sets: their members, each split into words.
-    pub sets: Vec<Vec<Vec<String>>>,
-    /// The words the dictionary uses as prepositions.
-    pub prepositions: HashSet<String>,
+    pub sets: Vec<Vec<Vec<Word>>>,
+    /// Every word of a pattern or a set, numbered.
+    pub vocabulary: FxHashMap<String, u32>,
     pub plover: HashMap<String, Plover>,
 }
 
@@ -78,9 +96,9 @@ impl Lexicon {
                 (lemmas.len() - 1) as u32
             })
         };
-        let mut forms: HashMap<String, Vec<u32>> = HashMap::new();
+        let mut forms: FxHashMap<String, Vec<u32>> = FxHashMap::default();
         let mut sets: HashMap<String, Vec<Vec<String>>> = HashMap::new();
-        let mut prepositions = HashSet::new();
+        let mut prepositions = FxHashSet::default();
         for line in dictionaries.iter().flat_map(|d| d.lines()) {
             let f: Vec<&str> = line.split('\t').collect();
             match f.as_slice() {
@@ -106,6 +124,8 @@ impl Lexicon {
                         code: code.to_string(),
                         before: items(before),
                         after: items(after),
+                        particle: false,
+                        required: Vec::new(),
                     });
                 }
                 ["R", word] => {
@@ -127,20 +147,46 @@ impl Lexicon {
             .enumerate()
             .map(|(i, n)| (n.as_str(), i))
             .collect();
+        let mut vocabulary: FxHashMap<String, u32> = FxHashMap::default();
+        let mut word = |text: &str| {
+            let exact = text.ends_with('_');
+            let bare = text.trim_end_matches('_');
+            let next = vocabulary.len() as u32;
+            let id = *vocabulary.entry(bare.to_string()).or_insert(next);
+            Word { id, exact }
+        };
         for lemma in &mut lemmas {
             for pattern in &mut lemma.patterns {
+                pattern.particle = pattern.before.is_empty()
+                    && matches!(pattern.after.as_slice(),
+                        [Item::Text(w)] if prepositions.contains(w.trim_end_matches('_')));
                 for item in pattern.before.iter_mut().chain(pattern.after.iter_mut()) {
-                    if let Item::Set(name) = item {
+                    match item {
                         // An undefined set matches nothing: an empty member list.
-                        *item =
-                            Item::Members(index.get(name.as_str()).copied().unwrap_or(usize::MAX));
+                        Item::Set(name) => {
+                            *item = Item::Members(
+                                index.get(name.as_str()).copied().unwrap_or(usize::MAX),
+                            )
+                        }
+                        Item::Text(text) => {
+                            let w = word(text);
+                            pattern.required.push(w.id);
+                            *item = Item::Word(w);
+                        }
+                        _ => {}
                     }
                 }
             }
         }
-        let sets: Vec<Vec<Vec<String>>> = names
+        let sets: Vec<Vec<Vec<Word>>> = names
             .iter()
-            .map(|n| sets.remove(n).unwrap_or_default())
+            .map(|n| {
+                let members = sets.remove(n).unwrap_or_default();
+                members
+                    .iter()
+                    .map(|m| m.iter().map(|w| word(w)).collect())
+                    .collect()
+            })
             .collect();
         let max_words = forms
             .keys()
@@ -177,7 +223,7 @@ impl Lexicon {
             max_words,
             lemmas,
             sets,
-            prepositions,
+            vocabulary,
             plover,
         }
     }
@@ -212,7 +258,7 @@ fn items(words: &str) -> Vec<Item> {
         .filter(|w| !w.is_empty() && *w != "-")
         .map(|w| match w.strip_prefix('&') {
             Some(set) => Item::Set(set.to_string()),
-            None => Item::Word(w.to_string()),
+            None => Item::Text(w.to_string()),
         })
         .collect()
 }
@@ -241,6 +287,7 @@ mod tests {
         let lemma = |form: &str| l.forms[form][0] as usize;
         assert_eq!(l.default_code(lemma("telephoned")), Some("041:041"));
         assert!(!l.patterns(lemma("telephoned")).is_empty());
-        assert!(l.prepositions.contains("on"));
+        // "call on" is a particle pattern: "on" must follow the verb at once.
+        assert!(l.patterns(lemma("called")).iter().any(|p| p.particle));
     }
 }
