@@ -109,6 +109,26 @@ fn role_sector(word: &str) -> Option<&'static str> {
     })
 }
 
+/// Whether a person's words begin with a title of office ("President Assad", "former
+/// president Carlos Menem"), with no nationality or other name before it.
+fn titled(words: &str) -> bool {
+    let lower = words.to_ascii_lowercase();
+    let lower = lower.strip_prefix("former ").unwrap_or(&lower);
+    [
+        "president ",
+        "prime minister ",
+        "premier ",
+        "king ",
+        "queen ",
+        "chancellor ",
+        "minister ",
+        "governor ",
+        "general ",
+    ]
+    .iter()
+    .any(|t| lower.starts_with(t))
+}
+
 /// Nouns after "the two" or "both" that name a pair of actors.
 fn pair_noun(word: &str) -> bool {
     matches!(
@@ -138,13 +158,30 @@ fn candidates(
     pairs: &[Vec<EventActor>; 2],
 ) -> Vec<Candidate> {
     let mut out: Vec<Candidate> = Vec::new();
-    for &(span, e) in mentions {
-        // A mention inside another entity's role phrase modifies that entity ("U.S." in
-        // "U.S. President Donald Trump") and acts only through it.
-        let modifier = roles
+    let country = |e: usize| entities[e].code.as_ref().and_then(|c| c.country.clone());
+    // A country or nationality that modifies another name: inside its role phrase ("U.S."
+    // in "U.S. President Donald Trump"), or before it with a possessive ("Iran's religious
+    // leader Ayatollah Khomeini", "Nicaragua's Sandinista government"). It acts only
+    // through that name, and gives it its country when the entity stage gave none.
+    let mut modifiers: Vec<(Span, usize)> = Vec::new();
+    for (i, &(span, e)) in mentions.iter().enumerate() {
+        let in_role = roles
             .iter()
             .any(|(r, owner)| *owner != e && r.start <= span.start && span.end <= r.end);
-        if modifier {
+        let possessive = mentions.get(i + 1).is_some_and(|&(next, _)| {
+            text.get(span.end..next.start).is_some_and(|gap| {
+                let gap = gap.trim_start();
+                (gap.starts_with("'s ") || gap.starts_with("\u{2019}s "))
+                    && gap.split_whitespace().count() <= 5
+                    && !gap.contains([',', ';', '.'])
+            })
+        });
+        if in_role || (possessive && country(e).is_some()) {
+            modifiers.push((span, e));
+        }
+    }
+    for &(span, e) in mentions {
+        if modifiers.iter().any(|(m, _)| *m == span) {
             continue;
         }
         // The role phrase just before the mention joins it.
@@ -160,8 +197,18 @@ fn candidates(
             .map(|(r, _)| r.start)
             .min()
             .unwrap_or(span.start);
+        let mention_start = span.start;
         let mut span = Span::new(start, span.end);
         let mut actor = entity_actor(span, e, &entities[e]);
+        if actor.code.is_none() {
+            // The nearest modifier that ends before the mention, within its role phrase or
+            // its possessive (at most forty bytes before).
+            actor.code = modifiers
+                .iter()
+                .filter(|(m, _)| m.end <= mention_start && m.start + 40 >= start)
+                .filter_map(|&(_, x)| country(x))
+                .next_back();
+        }
         // A nationality or country followed by a role noun: "the Russian side", "Syrian
         // troops"; the role gives the sector.
         let after = toks.iter().position(|t| t.span.start >= span.end);
@@ -178,6 +225,35 @@ fn candidates(
             span,
             actors: vec![actor],
         });
+    }
+    // A person named by a title alone ("President Mugabe", "former president Carlos
+    // Menem") in a sentence whose named countries are all one country is that country's:
+    // news names the foreign head of state with a nationality and the domestic one without.
+    let countries: Vec<&String> = out
+        .iter()
+        .flat_map(|c| c.actors.iter().filter_map(|a| a.code.as_ref()))
+        .chain(
+            modifiers
+                .iter()
+                .filter_map(|&(_, e)| entities[e].code.as_ref().and_then(|c| c.country.as_ref())),
+        )
+        .collect();
+    if let Some(&only) = countries
+        .first()
+        .filter(|&&c| countries.iter().all(|x| *x == c))
+    {
+        let only = only.clone();
+        for c in &mut out {
+            for a in &mut c.actors {
+                let titled = a
+                    .entity
+                    .is_some_and(|e| entities[e].kind == EntityType::Per)
+                    && text.get(a.span.start..a.span.end).is_some_and(titled);
+                if a.code.is_none() && titled {
+                    a.code = Some(only.clone());
+                }
+            }
+        }
     }
     // "the two leaders", "both sides", "the two": the actors of the latest event that had
     // two or more; people for nouns of people and for "the two" alone.
