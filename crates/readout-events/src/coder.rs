@@ -212,7 +212,14 @@ fn candidates(
         // A nationality or country followed by a role noun: "the Russian side", "Syrian
         // troops"; the role gives the sector.
         let after = toks.iter().position(|t| t.span.start >= span.end);
-        if let Some(k) = after {
+        // "Iran forces Britain to pay" is a verb with its object, not Iranian forces.
+        let verb_with_object = |k: usize| {
+            toks.get(k + 1).is_some_and(|t| {
+                determiner(words[k + 1])
+                    || text[t.span.start..].starts_with(|c: char| c.is_uppercase())
+            })
+        };
+        if let Some(k) = after.filter(|&k| !verb_with_object(k)) {
             if let Some(sector) = role_sector(words[k]) {
                 if actor.sector.is_none() && actor.code.is_some() {
                     span = Span::new(span.start, toks[k].span.end);
@@ -320,6 +327,12 @@ fn determiner(word: &str) -> bool {
             | "those"
             | "my"
             | "your"
+            | "any"
+            | "some"
+            | "every"
+            | "each"
+            | "another"
+            | "such"
     )
 }
 
@@ -733,6 +746,12 @@ impl SentenceCoder<'_> {
         if k > 1 && determiner(self.words[k - 2]) && adjective_like(self.words[k - 1]) {
             return None;
         }
+        // "Serb forces killed", "security forces", "peacekeeping forces": a plural after a
+        // name or an adjective is a noun, unless an object follows it ("Iran forces the
+        // crew to ...", "Iran forces Britain to ...").
+        if k > 0 && self.plural_noun(k) {
+            return None;
+        }
         // "accused Iran of spying", "praised Chile for helping": the gerund is what the
         // accusation or praise is about, not an event of its own.
         if k > 0 && matches!(self.words[k - 1], "of" | "for") && self.words[k].ends_with("ing") {
@@ -754,6 +773,24 @@ impl SentenceCoder<'_> {
             }
         }
         self.lexicon.forms.get(w).map(|ids| (k + 1, ids.as_slice()))
+    }
+
+    fn plural_noun(&self, k: usize) -> bool {
+        let w = self.words[k];
+        if !w.ends_with('s') || w.ends_with("ss") || w.len() < 4 {
+            return false;
+        }
+        let before = self.words[k - 1];
+        let capitalised =
+            self.inputs.text[self.toks[k - 1].span.start..].starts_with(|c: char| c.is_uppercase());
+        if !(capitalised || adjective_like(before) || determiner(before)) {
+            return false;
+        }
+        let object_follows = self.toks.get(k + 1).is_some_and(|t| {
+            determiner(self.words[k + 1])
+                || self.inputs.text[t.span.start..].starts_with(|c: char| c.is_uppercase())
+        });
+        !object_follows
     }
 
     fn in_candidate(&self, span: Span) -> bool {
