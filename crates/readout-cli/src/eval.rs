@@ -250,8 +250,9 @@ fn readout_times_system(doc: &readout_eval::times::TimesDoc) -> readout_eval::ti
 
 /// readout's event coder as an eval system: sentences, entities, then events; an actor's
 /// code is its country, or its sector for actors that have no country (IGO). Every event is
-/// given in the categories of the PLOVER gold standard (`readout_events::gsr_type`), or in
-/// CAMEO codes when the gold set is coded in CAMEO.
+/// given in the categories and mode names of the PLOVER gold standard
+/// (`readout_events::gsr_type`, `gsr_mode`), or in CAMEO codes when the gold set is coded
+/// in CAMEO.
 fn readout_events_system(doc: &readout_eval::events::EventsDoc) -> readout_eval::events::EventsDoc {
     let seg = readout_text::segment(&doc.text);
     let entities =
@@ -288,7 +289,11 @@ fn readout_events_system(doc: &readout_eval::events::EventsDoc) -> readout_eval:
                 } else {
                     readout_events::gsr_type(e).to_string()
                 },
-                mode: if cameo { None } else { e.mode.clone() },
+                mode: if cameo {
+                    None
+                } else {
+                    readout_events::gsr_mode(e).map(str::to_string)
+                },
                 source: actors(&e.source),
                 target: actors(&e.target),
             })

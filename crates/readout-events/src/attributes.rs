@@ -40,6 +40,102 @@ pub(crate) fn attach(
     finish(inputs, mentions, toks, words, event);
 }
 
+/// The weapon a sentence names, as a mode of the PLOVER manual's ASSAULT table: the most
+/// specific first (a suicide bombing is a suicide attack, an air strike aerial).
+fn weapon(words: &[&str]) -> Option<&'static str> {
+    let has = |list: &[&str]| words.iter().any(|w| list.contains(w));
+    let modes: [(&str, &[&str]); 7] = [
+        ("suicide-attack", &["suicide"]),
+        ("drone", &["drone", "drones"]),
+        (
+            "aerial",
+            &[
+                "airstrike",
+                "airstrikes",
+                "air-strike",
+                "warplanes",
+                "warplane",
+                "helicopter",
+                "helicopters",
+                "aircraft",
+                "jets",
+                "raids",
+            ],
+        ),
+        (
+            "heavy-weapons",
+            &[
+                "artillery",
+                "shell",
+                "shells",
+                "shelling",
+                "shelled",
+                "mortar",
+                "mortars",
+                "rocket",
+                "rockets",
+                "tank",
+                "tanks",
+                "missile",
+                "missiles",
+                "howitzers",
+            ],
+        ),
+        (
+            "explosives",
+            &[
+                "bomb",
+                "bombs",
+                "bombing",
+                "bombings",
+                "bomber",
+                "bombers",
+                "explosive",
+                "explosives",
+                "explosion",
+                "blast",
+                "grenade",
+                "grenades",
+                "mine",
+                "mines",
+                "ied",
+                "ieds",
+            ],
+        ),
+        (
+            "firearms",
+            &[
+                "gun",
+                "guns",
+                "gunfire",
+                "gunmen",
+                "gunman",
+                "rifle",
+                "rifles",
+                "shot",
+                "shooting",
+                "shootings",
+                "pistol",
+                "pistols",
+                "sniper",
+                "snipers",
+                "gunbattle",
+            ],
+        ),
+        (
+            "primitive",
+            &[
+                "stones", "stone", "rocks", "machete", "machetes", "knife", "knives", "axe",
+                "axes", "clubs", "sticks",
+            ],
+        ),
+    ];
+    modes
+        .iter()
+        .find(|(_, list)| has(list))
+        .map(|(mode, _)| *mode)
+}
+
 /// Words of a sentence that say a consultation was by telephone.
 fn by_phone(words: &[&str]) -> bool {
     words.iter().any(|w| {
@@ -65,6 +161,11 @@ fn finish(
         if event.source.len() >= 2 {
             event.target.retain(|a| a.span != place.span);
         }
+    }
+    // An assault without a mode of its own code takes the weapon the sentence names, in
+    // the PLOVER manual's ASSAULT modes ("ASSAULT modes" table).
+    if event.mode.is_none() && matches!(event.cameo.get(..2), Some("18" | "19" | "20")) {
+        event.mode = weapon(words).map(str::to_string);
     }
     // CAMEO 041 is a consultation by telephone: "discussed ... in a phone conversation".
     if event.cameo == "040" && by_phone(words) {

@@ -87,3 +87,44 @@ pub fn gsr_type(event: &Event) -> &str {
         _ => &event.plover,
     }
 }
+
+/// The mode in the names of the PLOVER gold standard records (PLOVER 0.5), where they
+/// differ from PLOVER 2021's only by name: a hunger strike (`hunger`) was `strike-hun`, a
+/// general strike (`strike`) `strike-gen`, and an organised demonstration (`demo`, which
+/// the manual defines as organised) `demo-org`. Other modes are kept.
+pub fn gsr_mode(event: &Event) -> Option<&str> {
+    let mode = event.mode.as_deref()?;
+    Some(match (event.plover.as_str(), mode) {
+        ("PROTEST", "hunger") => "strike-hun",
+        ("PROTEST", "strike") => "strike-gen",
+        ("PROTEST", "demo") => "demo-org",
+        _ => mode,
+    })
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+    use readout_model::Span;
+
+    fn coded(plover: &str, mode: Option<&str>, cameo: &str) -> Event {
+        let mode = mode.map(str::to_string);
+        coder::report(plover.into(), mode, cameo.into(), Span::new(0, 1), 0, false)
+    }
+
+    #[test]
+    fn gold_standard_names_follow_plover_0_5() {
+        assert_eq!(gsr_type(&coded("ASSAULT", None, "190")), "FIGHT");
+        assert_eq!(gsr_type(&coded("ACCUSE", None, "112")), "DISAPPROVE");
+        assert_eq!(gsr_type(&coded("ASSAULT", None, "181")), "ASSAULT");
+        assert_eq!(
+            gsr_mode(&coded("PROTEST", Some("hunger"), "142")),
+            Some("strike-hun")
+        );
+        assert_eq!(
+            gsr_mode(&coded("PROTEST", Some("riot"), "145")),
+            Some("riot")
+        );
+        assert_eq!(gsr_mode(&coded("CONSULT", None, "040")), None);
+    }
+}
