@@ -488,17 +488,29 @@ impl SentenceCoder<'_> {
                 .iter()
                 .filter_map(|&id| {
                     let (code, specificity, reach) = self.code_of(id as usize, k, end)?;
-                    let dropped = self.lexicon.plover(code.trim_start_matches(':')).is_none()
+                    let default = self.lexicon.default_code(id as usize);
+                    // An appeal (02) refining a verb of demand (10) by default is a demand
+                    // still: "demanded that Greece withdraw" is no mere appeal. And a verb
+                    // that is no appeal by default is one only by a pattern close to it
+                    // ("called for"): "spoke by phone ... for ..." is still a phone call.
+                    let weaker = code.starts_with("02")
+                        && default.is_some_and(|d| {
+                            d.starts_with("10") || (!d.starts_with("02") && reach > end + 3)
+                        });
+                    let dropped = (self.lexicon.plover(code.trim_start_matches(':')).is_none()
+                        || weaker)
                         && code != "---";
-                    match self.lexicon.default_code(id as usize) {
+                    // A verb of saying (a public statement, CAMEO 01, by default).
+                    let saying = default.is_some_and(|d| d.starts_with("01"));
+                    match default {
                         Some(default) if dropped && specificity > 0 => {
-                            Some((default.to_string(), 0, end))
+                            Some((default.to_string(), 0, end, saying))
                         }
-                        _ => Some((code, specificity, reach)),
+                        _ => Some((code, specificity, reach, saying)),
                     }
                 })
-                .max_by_key(|(_, specificity, _)| *specificity);
-            let Some((code, _, reach)) = best else {
+                .max_by_key(|(_, specificity, _, _)| *specificity);
+            let Some((code, _, reach, saying)) = best else {
                 k = end;
                 continue;
             };
@@ -514,7 +526,7 @@ impl SentenceCoder<'_> {
             });
             if !clause {
                 pattern_end = pattern_end.max(reach);
-            } else if reach > end && self.verb_at(reach - 1).is_some() {
+            } else if saying && reach > end && self.verb_at(reach - 1).is_some() {
                 k = end;
                 continue;
             }
@@ -586,6 +598,8 @@ impl SentenceCoder<'_> {
                     .is_some_and(|t| starts.contains(&t.span.start));
             !governs
         });
+        // The reported demand was found first; text order is what merging expects.
+        out.sort_by_key(|e| e.trigger.start);
         self.mark_requested(&mut out);
         for e in &mut out {
             attributes::attach(self.inputs, self.mentions, self.toks, self.words, e);
@@ -639,13 +653,17 @@ impl SentenceCoder<'_> {
             return;
         };
         let ask_end = self.toks[ask].span.end;
+        // "told reporters that ..." reports; only "told Iran to halt" asks.
+        let reporting = matches!(self.words[ask], "told" | "tell" | "tells");
         for e in out.iter_mut() {
             if e.trigger.start <= ask_end {
                 continue;
             }
             let k = self.token_at(e.trigger.start);
             let between = &self.words[ask + 1..k];
-            let complement = between.iter().any(|w| matches!(*w, "to" | "that"));
+            let complement = between
+                .iter()
+                .any(|w| *w == "to" || (*w == "that" && !reporting));
             let broken = between
                 .iter()
                 .any(|w| matches!(*w, "," | ";" | "but" | "and"));
@@ -828,7 +846,14 @@ impl SentenceCoder<'_> {
             return None;
         }
         if p.particle {
-            if end >= self.words.len() {
+            // "phoned on Thursday" is no "call on": a time expression follows.
+            let time_follows = self.toks.get(end + 1).is_some_and(|t| {
+                self.inputs
+                    .times
+                    .iter()
+                    .any(|x| x.span.start == t.span.start)
+            });
+            if end >= self.words.len() || time_follows {
                 return None;
             }
             return p.after.first().and_then(|item| self.item_at(item, end));

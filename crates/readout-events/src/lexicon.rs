@@ -77,17 +77,18 @@ pub(crate) struct Lexicon {
 const VERBS: &str = include_str!("../data/verbs.tsv");
 const READOUT: &str = include_str!("../data/readout_patterns.tsv");
 const PLOVER: &str = include_str!("../data/cameo_plover.tsv");
+const READOUT_PLOVER: &str = include_str!("../data/readout_plover.tsv");
 
 impl Lexicon {
     /// The dictionary compiled into the crate, parsed on first use.
     pub(crate) fn embedded() -> &'static Lexicon {
         static LEXICON: OnceLock<Lexicon> = OnceLock::new();
-        LEXICON.get_or_init(|| Lexicon::parse(&[VERBS, READOUT], PLOVER))
+        LEXICON.get_or_init(|| Lexicon::parse(&[VERBS, READOUT], &[PLOVER, READOUT_PLOVER]))
     }
 
     /// Reads the dictionaries in order: a later `D` replaces an earlier default, later
     /// `P`, `F` and `S` lines add to what is there.
-    fn parse(dictionaries: &[&str], plover: &str) -> Lexicon {
+    fn parse(dictionaries: &[&str], plover: &[&str]) -> Lexicon {
         let mut lemma_ids: HashMap<String, u32> = HashMap::new();
         let mut lemmas: Vec<Lemma> = Vec::new();
         let mut id_of = |name: &str, lemmas: &mut Vec<Lemma>| -> u32 {
@@ -200,7 +201,8 @@ impl Lexicon {
             .map(str::to_string)
             .collect();
         let plover = plover
-            .lines()
+            .iter()
+            .flat_map(|table| table.lines())
             .filter_map(|line| {
                 let f: Vec<&str> = line.split('\t').collect();
                 let (code, kind) = (f.first()?.trim(), f.get(1)?.trim());
@@ -277,8 +279,10 @@ mod tests {
         );
         // A four-digit code absent from the table falls back to its three-digit parent.
         assert_eq!(l.plover("0429").map(|p| p.kind.as_str()), Some("CONSULT"));
-        // PLOVER drops CAMEO's public statements (01) and appeals (02).
-        assert!(l.plover("010").is_none() && l.plover("020").is_none());
+        // PLOVER drops CAMEO's public statements (01); appeals (02) are requests by
+        // readout's own table line.
+        assert!(l.plover("010").is_none());
+        assert_eq!(l.plover("0214").map(|p| p.kind.as_str()), Some("REQUEST"));
     }
 
     #[test]

@@ -77,11 +77,12 @@ pub(crate) fn intent_code(code: &str) -> Option<&'static str> {
 /// 2016), which kept four CAMEO cue categories that PLOVER 2021 folded into others:
 /// INVESTIGATE (CAMEO 09, now ACCUSE), DEMAND (10, now REQUEST), DISAPPROVE (11, now
 /// ACCUSE) and FIGHT (19, now ASSAULT). The PLOVER manual's table "PLOVER equivalents to
-/// CAMEO cue categories" gives the correspondence.
+/// CAMEO cue categories" gives the correspondence. Appeals (02), which readout codes as
+/// requests, are DEMAND there too.
 pub fn gsr_type(event: &Event) -> &str {
     match event.cameo.get(..2) {
         Some("09") => "INVESTIGATE",
-        Some("10") => "DEMAND",
+        Some("10" | "02") => "DEMAND",
         Some("11") => "DISAPPROVE",
         Some("19") => "FIGHT",
         _ => &event.plover,
