@@ -2,7 +2,7 @@
 //! duration and ordinal claims. All read from the report's own sentence.
 
 use readout_model::{
-    Attribution, Claim, Event, EventPlace, Span, TimeBasis, TimexType, Token, Topic,
+    Attribution, Claim, Event, EventPlace, Span, TimeBasis, Timex, TimexType, Token, Topic,
 };
 
 use crate::coder::{clause_break, is_place};
@@ -254,15 +254,12 @@ fn topics(
         let w = words[i];
         // A time expression ends the topic ("discussed trade last week"), unless it only
         // says "recent" or "current" of the topic's noun.
-        let timex = inputs.times.iter().any(|t| {
-            t.span.start == toks[i].span.start
-                && !t.value.as_deref().is_some_and(|v| v.ends_with("_REF"))
-        });
+        let timex = timex_at(inputs.times, toks[i].span.start)
+            .is_some_and(|t| !t.value.as_deref().is_some_and(|v| v.ends_with("_REF")));
         let time_follows = matches!(w, "on" | "in" | "at" | "last" | "this" | "next")
-            && inputs.times.iter().any(|t| {
-                toks.get(i + 1)
-                    .is_some_and(|n| t.span.start == n.span.start)
-            });
+            && toks
+                .get(i + 1)
+                .is_some_and(|n| timex_at(inputs.times, n.span.start).is_some());
         if clause_break(w) || timex || time_follows || matches!(w, "with" | "by" | "but") {
             break;
         }
@@ -337,9 +334,18 @@ fn reported_by(inputs: &Inputs, trigger: Span) -> Option<Attribution> {
 /// A duration expression of the sentence ("a nearly hour-long call").
 fn duration(inputs: &Inputs, sentence: usize) -> Option<usize> {
     let s = inputs.sentences.get(sentence)?.span;
-    inputs.times.iter().position(|t| {
-        t.kind == TimexType::Duration && s.start <= t.span.start && t.span.end <= s.end
-    })
+    let first = inputs.times.partition_point(|t| t.span.start < s.start);
+    let found = inputs.times[first..]
+        .iter()
+        .take_while(|t| t.span.start < s.end)
+        .position(|t| t.kind == TimexType::Duration && t.span.end <= s.end)?;
+    Some(first + found)
+}
+
+/// The time expression that starts at byte `start` (the expressions are in text order).
+pub(crate) fn timex_at(times: &[Timex], start: usize) -> Option<&Timex> {
+    let i = times.partition_point(|t| t.span.start < start);
+    times.get(i).filter(|t| t.span.start == start)
 }
 
 /// Nouns an ordinal claim counts ("their sixth conversation", "the third round of talks").
@@ -395,6 +401,10 @@ fn claims(toks: &[Token], words: &[&str]) -> Vec<Claim> {
 
 /// The number an ordinal word or figure gives ("sixth", "6th").
 fn ordinal(word: &str) -> Option<u32> {
+    // Every ordinal, in words or figures, ends so; most words do not.
+    if !["th", "st", "nd", "rd"].iter().any(|e| word.ends_with(e)) {
+        return None;
+    }
     const WORDS: [&str; 20] = [
         "first",
         "second",

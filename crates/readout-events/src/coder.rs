@@ -1,5 +1,7 @@
 //! Coding one sentence at a time: triggers, codes, actors, negation and modality.
 
+use std::cell::OnceCell;
+
 use readout_model::{
     Entity, EntityType, Event, EventActor, EventMention, Modality, Span, Token, TokenKind,
 };
@@ -51,23 +53,16 @@ pub(crate) fn code(inputs: &Inputs) -> Vec<Event> {
         // Roles sorted by start: those that start inside the sentence.
         let role_first = roles.partition_point(|(r, _)| r.start < sentence.span.start);
         let role_last = roles.partition_point(|(r, _)| r.start < sentence.span.end);
-        let candidates = candidates(
-            text,
-            toks,
-            &words,
-            &mentions[first..last],
-            &roles[role_first..role_last],
-            inputs.entities,
-            &pairs,
-        );
         let coder = SentenceCoder {
             lexicon,
             mentions: &mentions[first..last],
-            ids: WordIds::new(lexicon, &words),
+            roles: &roles[role_first..role_last],
+            pairs: &pairs,
+            ids: OnceCell::new(),
             inputs,
             toks,
             words: &words,
-            candidates: &candidates,
+            candidates: OnceCell::new(),
         };
         let found = coder.code(si);
         for e in &found {
@@ -453,18 +448,43 @@ fn preposition(word: &str) -> bool {
     )
 }
 
+/// One sentence being coded. The word numbers and the actor candidates are built on first
+/// use: a sentence without a dictionary verb needs neither.
 struct SentenceCoder<'a> {
     lexicon: &'a Lexicon,
     /// The entity mentions of the sentence, in text order, with their entities.
     mentions: &'a [(Span, usize)],
-    ids: WordIds,
+    /// The role phrases that start in the sentence.
+    roles: &'a [(Span, usize)],
+    /// The actors of the latest events with two or more ("the two leaders").
+    pairs: &'a [Vec<EventActor>; 2],
+    ids: OnceCell<WordIds>,
     inputs: &'a Inputs<'a>,
     toks: &'a [Token],
     words: &'a [&'a str],
-    candidates: &'a [Candidate],
+    candidates: OnceCell<Vec<Candidate>>,
 }
 
 impl SentenceCoder<'_> {
+    fn ids(&self) -> &WordIds {
+        self.ids
+            .get_or_init(|| WordIds::new(self.lexicon, self.words))
+    }
+
+    fn cands(&self) -> &[Candidate] {
+        self.candidates.get_or_init(|| {
+            candidates(
+                self.inputs.text,
+                self.toks,
+                self.words,
+                self.mentions,
+                self.roles,
+                self.inputs.entities,
+                self.pairs,
+            )
+        })
+    }
+
     fn code(&self, sentence: usize) -> Vec<Event> {
         let mut out = Vec::new();
         if let Some(demand) = self.reported_must(sentence) {
@@ -706,11 +726,11 @@ impl SentenceCoder<'_> {
     fn reported_must(&self, sentence: usize) -> Option<Event> {
         let m = self.words.iter().position(|w| *w == "must")?;
         let at = self.toks[m].span.start;
-        let c = self.candidates.iter().rposition(|c| c.span.end <= at)?;
+        let c = self.cands().iter().rposition(|c| c.span.end <= at)?;
         let target_group = self.group_back(c);
         let first_target = *target_group.first()?;
         // At most two words ("government", "forces") between the actor and "must".
-        let gap = self.inputs.text.get(self.candidates[c].span.end..at)?;
+        let gap = self.inputs.text.get(self.cands()[c].span.end..at)?;
         if gap.split_whitespace().count() > 2 || first_target == 0 {
             return None;
         }
@@ -753,7 +773,13 @@ impl SentenceCoder<'_> {
     /// its lemmas. The longest form wins. A word inside a name, or after an article or a
     /// possessive (a noun: "the attack", "his visit"), is no verb.
     fn verb_at(&self, k: usize) -> Option<(usize, &[u32])> {
-        if self.toks[k].kind != TokenKind::Word || self.in_candidate(self.toks[k].span) {
+        if self.toks[k].kind != TokenKind::Word {
+            return None;
+        }
+        // The dictionary first: most words are in none of its forms, and the tests below
+        // cost more than a lookup.
+        let found = self.form_at(k)?;
+        if self.in_candidate(self.toks[k].span) {
             return None;
         }
         if k > 0 && determiner(self.words[k - 1]) {
@@ -775,6 +801,12 @@ impl SentenceCoder<'_> {
         if k > 0 && matches!(self.words[k - 1], "of" | "for") && self.words[k].ends_with("ing") {
             return None;
         }
+        Some(found)
+    }
+
+    /// The longest form of the dictionary starting at token `k`: the index past it and its
+    /// lemmas.
+    fn form_at(&self, k: usize) -> Option<(usize, &[u32])> {
         let w = self.words[k];
         if self.lexicon.multi_first.contains(w) {
             let mut joined = w.to_string();
@@ -812,7 +844,7 @@ impl SentenceCoder<'_> {
     }
 
     fn in_candidate(&self, span: Span) -> bool {
-        self.candidates
+        self.cands()
             .iter()
             .any(|c| c.span.start <= span.start && span.end <= c.span.end)
     }
@@ -842,17 +874,15 @@ impl SentenceCoder<'_> {
         // A pattern that is only a preposition after the verb ("call on") asks for a
         // particle: the preposition must follow the verb at once, or "telephoned France
         // on Tuesday" would be "called on".
-        if !self.ids.has_all(&p.required) {
+        if !self.ids().has_all(&p.required) {
             return None;
         }
         if p.particle {
             // "phoned on Thursday" is no "call on": a time expression follows.
-            let time_follows = self.toks.get(end + 1).is_some_and(|t| {
-                self.inputs
-                    .times
-                    .iter()
-                    .any(|x| x.span.start == t.span.start)
-            });
+            let time_follows = self
+                .toks
+                .get(end + 1)
+                .is_some_and(|t| attributes::timex_at(self.inputs.times, t.span.start).is_some());
             if end >= self.words.len() || time_follows {
                 return None;
             }
@@ -878,15 +908,15 @@ impl SentenceCoder<'_> {
     /// Whether `item` matches at token `i`; the index past it.
     fn item_at(&self, item: &Item, i: usize) -> Option<usize> {
         match item {
-            Item::Word(w) => self.ids.matches(*w, i).then_some(i + 1),
+            Item::Word(w) => self.ids().matches(*w, i).then_some(i + 1),
             Item::Text(_) | Item::Set(_) => None,
-            Item::Members(set) if !self.ids.set_possible(self.lexicon, *set) => None,
+            Item::Members(set) if !self.ids().set_possible(self.lexicon, *set) => None,
             Item::Members(set) => self.lexicon.sets.get(*set)?.iter().find_map(|member| {
                 let fits = member.len() + i <= self.words.len()
                     && member
                         .iter()
                         .enumerate()
-                        .all(|(j, m)| self.ids.matches(*m, i + j));
+                        .all(|(j, m)| self.ids().matches(*m, i + j));
                 fits.then_some(i + member.len())
             }),
         }
@@ -900,7 +930,7 @@ impl SentenceCoder<'_> {
     /// Whether a preposition governs the candidate (the word before it, or before its
     /// article).
     fn governed(&self, c: usize) -> Option<&str> {
-        let k = self.token_at(self.candidates[c].span.start);
+        let k = self.token_at(self.cands()[c].span.start);
         let mut j = k.checked_sub(1)?;
         if matches!(self.words[j], "the" | "a" | "an") {
             j = j.checked_sub(1)?;
@@ -912,8 +942,8 @@ impl SentenceCoder<'_> {
     /// preposition governs (else the nearest), with those coordinated with it.
     fn actors_before(&self, k: usize) -> Vec<EventActor> {
         let at = self.toks[k].span.start;
-        let before: Vec<usize> = (0..self.candidates.len())
-            .filter(|&c| self.candidates[c].span.end <= at)
+        let before: Vec<usize> = (0..self.cands().len())
+            .filter(|&c| self.cands()[c].span.end <= at)
             .collect();
         let Some(&nearest) = before.last() else {
             return Vec::new();
@@ -935,7 +965,7 @@ impl SentenceCoder<'_> {
         let Some(from) = self.toks.get(end.saturating_sub(1)).map(|t| t.span.end) else {
             return Vec::new();
         };
-        let Some(c) = self.candidates.iter().position(|c| c.span.start >= from) else {
+        let Some(c) = self.cands().iter().position(|c| c.span.start >= from) else {
             return Vec::new();
         };
         self.actors_of(&self.group_forward(c))
@@ -945,7 +975,7 @@ impl SentenceCoder<'_> {
     fn group_back(&self, c: usize) -> Vec<usize> {
         let mut group = vec![c];
         let mut i = c;
-        while i > 0 && self.coordinated(self.candidates[i - 1].span, self.candidates[i].span) {
+        while i > 0 && self.coordinated(self.cands()[i - 1].span, self.cands()[i].span) {
             i -= 1;
             group.push(i);
         }
@@ -957,8 +987,8 @@ impl SentenceCoder<'_> {
     fn group_forward(&self, c: usize) -> Vec<usize> {
         let mut group = vec![c];
         let mut i = c;
-        while i + 1 < self.candidates.len()
-            && self.coordinated(self.candidates[i].span, self.candidates[i + 1].span)
+        while i + 1 < self.cands().len()
+            && self.coordinated(self.cands()[i].span, self.cands()[i + 1].span)
         {
             i += 1;
             group.push(i);
@@ -975,7 +1005,7 @@ impl SentenceCoder<'_> {
     fn actors_of(&self, group: &[usize]) -> Vec<EventActor> {
         let mut out: Vec<EventActor> = Vec::new();
         for &c in group {
-            for actor in &self.candidates[c].actors {
+            for actor in &self.cands()[c].actors {
                 let same = |a: &EventActor| match (a.entity, actor.entity) {
                     (Some(x), Some(y)) => x == y,
                     _ => a.span == actor.span && a.code == actor.code,
