@@ -15,6 +15,8 @@ import json
 import pathlib
 import sys
 
+from halves import write_half
+
 
 def main():
     source, out = pathlib.Path(sys.argv[1]), pathlib.Path(sys.argv[2])
@@ -22,11 +24,7 @@ def main():
     docs.sort(key=lambda d: d["id"])
     stem = source.stem
     for name, half in (("dev", docs[0::2]), ("heldout", docs[1::2])):
-        path = out / f"{stem}-{name}.jsonl"
-        with path.open("w", encoding="utf-8") as f:
-            for d in half:
-                f.write(json.dumps(d, ensure_ascii=False) + "\n")
-        print(f"{path}: {len(half)} documents")
+        write_half(out, stem, name, half)
 
 
 if __name__ == "__main__":

@@ -121,20 +121,34 @@ pub fn eval(args: EvalArgs) -> Result<ExitCode> {
     for task in tasks {
         match task {
             EvalTask::Ner => {
-                run_task::<readout_eval::Ner>(&args, &mut run, Some(&readout_ner_system))
+                run_task::<readout_eval::Ner>(&args, &mut run, &[("readout", &readout_ner_system)])
             }
             EvalTask::Quotes => {
-                run_task::<readout_eval::Quotes>(&args, &mut run, Some(&readout_quotes_system))
+                let system: System<readout_eval::Quotes> = &readout_quotes_system;
+                run_task::<readout_eval::Quotes>(&args, &mut run, &[("readout", system)])
             }
             EvalTask::Times => {
-                run_task::<readout_eval::Times>(&args, &mut run, Some(&readout_times_system))
+                let system: System<readout_eval::Times> = &readout_times_system;
+                run_task::<readout_eval::Times>(&args, &mut run, &[("readout", system)])
             }
             EvalTask::Events => {
-                run_task::<readout_eval::Events>(&args, &mut run, Some(&readout_events_system))
+                let system: System<readout_eval::Events> = &readout_events_system;
+                run_task::<readout_eval::Events>(&args, &mut run, &[("readout", system)])
             }
-            EvalTask::Stories => run_task::<readout_eval::Stories>(&args, &mut run, None),
+            EvalTask::Stories => {
+                let full = stories_system(readout_cluster::StoryConfig::default());
+                let text = stories_system(readout_cluster::StoryConfig::text_only(
+                    TEXT_BASELINE_THRESHOLD,
+                ));
+                run_task::<readout_eval::Stories>(
+                    &args,
+                    &mut run,
+                    &[("readout", &full), ("text-baseline", &text)],
+                )
+            }
             EvalTask::Html => {
-                run_task::<readout_eval::Html>(&args, &mut run, Some(&readout_html_system))
+                let system: System<readout_eval::Html> = &readout_html_system;
+                run_task::<readout_eval::Html>(&args, &mut run, &[("readout", system)])
             }
             EvalTask::All => unreachable!("expanded above"),
         }
@@ -301,6 +315,48 @@ fn readout_events_system(doc: &readout_eval::events::EventsDoc) -> readout_eval:
     }
 }
 
+/// The text-only baseline's threshold (cosine similarity to a story's centroid), chosen on
+/// the development half of ECB+'s topics like readout's own.
+const TEXT_BASELINE_THRESHOLD: f32 = 0.23;
+
+/// readout's story grouping as an eval system: each document, in the order the data set
+/// gives them, runs through segmentation, entities, times and events and joins a story
+/// (or opens one). The grouping is incremental, so the system keeps its stories between
+/// calls; a document seen before keeps its story.
+fn stories_system(
+    config: readout_cluster::StoryConfig,
+) -> impl Fn(&readout_eval::stories::StoryDoc) -> readout_eval::stories::StoryDoc {
+    let stories = std::sync::Mutex::new(readout_cluster::Stories::new(config));
+    move |doc| {
+        let text = &doc.text;
+        let seg = readout_text::segment(text);
+        let entities =
+            readout_entities::Recognizer::embedded().entities(text, &seg.tokens, &seg.sentences);
+        let times = readout_time::times(text, &seg.sentences, None);
+        let events = readout_events::events(&readout_events::Inputs {
+            text,
+            tokens: &seg.tokens,
+            sentences: &seg.sentences,
+            entities: &entities,
+            times: &times,
+            ..Default::default()
+        });
+        let features =
+            readout_cluster::Features::of_article(text, &seg.tokens, &entities, &events, &times);
+        let story = stories
+            .lock()
+            .map(|mut s| s.add(&doc.id, &features))
+            .unwrap_or_default();
+        readout_eval::stories::StoryDoc {
+            id: doc.id.clone(),
+            title: None,
+            published: None,
+            text: String::new(),
+            story: format!("s{story}"),
+        }
+    }
+}
+
 /// readout's HTML extractor as an eval system: the page's bytes in, the article text out.
 fn readout_html_system(
     page: &readout_eval::html::HtmlGoldPage,
@@ -319,7 +375,7 @@ fn readout_html_system(
 /// Loads the task's data sets and scores what there is to score on each: the predictions
 /// file if one is given, else readout (when it has an extractor for the task) and every
 /// saved peer run for that data set.
-fn run_task<T: Task>(args: &EvalArgs, run: &mut Run, readout: Option<System<'_, T>>) {
+fn run_task<T: Task>(args: &EvalArgs, run: &mut Run, systems: &[(&str, System<'_, T>)]) {
     let paths: Vec<PathBuf> = match &args.gold {
         Some(p) => vec![p.clone()],
         None => T::DEFAULT_GOLD
@@ -366,7 +422,7 @@ fn run_task<T: Task>(args: &EvalArgs, run: &mut Run, readout: Option<System<'_, 
                 }
                 continue;
             }
-            score_dataset::<T>(args, run, readout, &dataset);
+            score_dataset::<T>(args, run, systems, &dataset);
         }
     }
 }
@@ -401,7 +457,7 @@ fn file_safe(name: &str) -> String {
 fn score_dataset<T: Task>(
     args: &EvalArgs,
     run: &mut Run,
-    readout: Option<System<'_, T>>,
+    systems: &[(&str, System<'_, T>)],
     dataset: &Dataset<T::Doc>,
 ) {
     if let Some(path) = &args.predictions {
@@ -422,36 +478,37 @@ fn score_dataset<T: Task>(
         }
         return;
     }
-    match readout {
-        Some(system) => {
-            // One call before the clock starts, so that loading the embedded model and
-            // lists once per process is not charged to the first data set.
-            if let Some(first) = dataset.documents.first() {
-                let _ = system(first);
-            }
-            let started = Instant::now();
-            let predicted: Vec<T::Doc> = dataset.documents.iter().map(system).collect();
-            let seconds = started.elapsed().as_secs_f64();
-            let mut report = T::score(dataset, &predicted, "readout");
-            report.seconds = seconds;
-            if let Some(dir) = &args.save_predictions {
-                match write_documents::<T>(dir, &dataset.name, ".readout", &predicted) {
-                    Ok(file) => eprintln!("readout: wrote {}", file.display()),
-                    Err(e) => {
-                        run.failures += 1;
-                        run.notes.push(format!("error: {e:#}"));
-                    }
-                }
-            }
-            run.reports.push(report);
-        }
-        None => run.notes.push(format!(
+    if systems.is_empty() {
+        run.notes.push(format!(
             "{} {}: readout has no {} extractor yet; {} gold documents loaded (score a system with --predictions FILE)",
             T::NAME,
             dataset.name,
             T::NAME,
             dataset.documents.len()
-        )),
+        ));
+    }
+    for &(name, system) in systems {
+        // One call before the clock starts, so that loading the embedded model and lists
+        // once per process is not charged to the first data set.
+        if let Some(first) = dataset.documents.first() {
+            let _ = system(first);
+        }
+        let started = Instant::now();
+        let predicted: Vec<T::Doc> = dataset.documents.iter().map(system).collect();
+        let seconds = started.elapsed().as_secs_f64();
+        let mut report = T::score(dataset, &predicted, name);
+        report.seconds = seconds;
+        if let Some(dir) = &args.save_predictions {
+            let suffix = format!(".{name}");
+            match write_documents::<T>(dir, &dataset.name, &suffix, &predicted) {
+                Ok(file) => eprintln!("readout: wrote {}", file.display()),
+                Err(e) => {
+                    run.failures += 1;
+                    run.notes.push(format!("error: {e:#}"));
+                }
+            }
+        }
+        run.reports.push(report);
     }
     score_peers::<T>(args, run, dataset);
 }

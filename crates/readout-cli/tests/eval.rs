@@ -169,15 +169,29 @@ fn written_gold_scores_one_against_itself() {
 }
 
 #[test]
-fn a_task_without_a_readout_extractor_says_so() {
-    let gold = data("stories.gold.jsonl");
-    let run = readout(&["eval", "stories", "--gold", gold.to_str().unwrap()]);
-    assert_eq!(run.code, 0);
-    assert!(
-        run.stderr.contains("no stories extractor yet"),
-        "{}",
-        run.stderr
-    );
+fn readout_groups_stories_and_scores_the_text_baseline_beside_it() {
+    // Two reports each of two unrelated events, interleaved.
+    let gold = data("stories.two.jsonl");
+    let run = readout(&[
+        "eval",
+        "stories",
+        "--gold",
+        gold.to_str().unwrap(),
+        "--json",
+    ]);
+    assert_eq!(run.code, 0, "{}", run.stderr);
+    let reports: Vec<Value> = run
+        .stdout
+        .lines()
+        .map(|l| serde_json::from_str(l).unwrap())
+        .collect();
+    let systems: Vec<&str> = reports
+        .iter()
+        .filter_map(|r| r["system"].as_str())
+        .collect();
+    assert_eq!(systems, ["readout", "text-baseline"]);
+    close(&reports[0], "bcubed_f1", 1.0);
+    assert_eq!(reports[0]["details"]["predicted_stories"], 2);
 }
 
 #[test]
