@@ -34,6 +34,9 @@ pub struct StoryConfig {
     /// An article that states dates joins a story whose articles state dates only if they
     /// share a year: two similar events years apart are two stories.
     pub year_gate: bool,
+    /// How many of a story's articles must state a year before the year condition holds
+    /// the story to it: one early article should not decide a story's year alone.
+    pub year_votes: u32,
 }
 
 impl Default for StoryConfig {
@@ -47,6 +50,7 @@ impl Default for StoryConfig {
             dates: 1.0,
             name_gate: 0.1,
             year_gate: true,
+            year_votes: 2,
         }
     }
 }
@@ -62,6 +66,7 @@ impl StoryConfig {
             dates: 0.0,
             name_gate: 0.0,
             year_gate: false,
+            year_votes: 2,
         }
     }
 }
@@ -258,8 +263,8 @@ type Vector = FxHashMap<u32, f32>;
 #[derive(Debug, Clone, Default)]
 struct Story {
     centroid: Vector,
-    /// The years its articles state.
-    years: Vec<i32>,
+    /// The years its articles state, with how many articles state each.
+    years: Vec<(i32, u32)>,
     /// The centroid's squared length in each channel.
     norm2: [f32; 4],
     articles: usize,
@@ -328,8 +333,11 @@ impl Stories {
             .filter(|(_, s)| {
                 !self.config.year_gate
                     || features.years.is_empty()
-                    || s.years.is_empty()
-                    || features.years.iter().any(|y| s.years.contains(y))
+                    || !s.years.iter().any(|&(_, n)| n >= self.config.year_votes)
+                    || features
+                        .years
+                        .iter()
+                        .any(|y| s.years.iter().any(|&(x, _)| x == *y))
             })
             .filter_map(|(i, s)| Some((i, self.similarity(&vector, s)?)))
             .max_by(|a, b| a.1.total_cmp(&b.1));
@@ -350,8 +358,9 @@ impl Stories {
             s.norm2[channel[*term as usize] as usize] += w * w;
         }
         for y in &features.years {
-            if !s.years.contains(y) {
-                s.years.push(*y);
+            match s.years.iter_mut().find(|(x, _)| x == y) {
+                Some((_, n)) => *n += 1,
+                None => s.years.push((*y, 1)),
             }
         }
         s.articles += 1;
@@ -476,6 +485,7 @@ mod tests {
             dates: 0.0,
             name_gate: 0.1,
             year_gate: false,
+            year_votes: 2,
         });
         let doc = |text: &str, place: &str| {
             let mut f = words(text);
@@ -491,6 +501,7 @@ mod tests {
     fn stated_years_keep_two_seasons_apart() {
         let mut s = Stories::new(StoryConfig {
             threshold: 0.3,
+            year_votes: 1,
             ..StoryConfig::default()
         });
         let dated = |text: &str, years: &[i32]| {
