@@ -1,6 +1,7 @@
 //! The `readout` command.
 
 mod eval;
+mod ingest;
 mod train;
 
 use std::io::{self, BufWriter, IsTerminal, Write};
@@ -28,6 +29,8 @@ struct Cli {
 enum Command {
     /// Read articles and print their records.
     Extract(ExtractArgs),
+    /// Read articles and keep their records in an embedded database.
+    Ingest(ingest::IngestArgs),
     /// Print the JSON Schema of the record.
     Schema,
     /// Score an extractor against external gold data.
@@ -99,6 +102,7 @@ fn main() -> ExitCode {
     let cli = Cli::parse();
     let result = match cli.command {
         Command::Extract(args) => extract(args),
+        Command::Ingest(args) => ingest::ingest(args),
         Command::Schema => schema().map(|_| ExitCode::SUCCESS),
         Command::Eval(args) => eval::eval(args),
         Command::Train(args) => train::run(args),
@@ -120,8 +124,14 @@ fn schema() -> Result<()> {
     Ok(())
 }
 
-fn extract(args: ExtractArgs) -> Result<ExitCode> {
-    let mut config = match &args.config {
+/// The pipeline configuration from a file (or the default), with the options given on the
+/// command line over it.
+fn pipeline_config(
+    file: Option<&PathBuf>,
+    published: Option<String>,
+    threads: usize,
+) -> Result<PipelineConfig> {
+    let mut config = match file {
         Some(path) => {
             let text = std::fs::read_to_string(path)
                 .with_context(|| format!("reading {}", path.display()))?;
@@ -130,16 +140,21 @@ fn extract(args: ExtractArgs) -> Result<ExitCode> {
         }
         None => PipelineConfig::default(),
     };
-    if args.published.is_some() {
-        config.published = args.published.clone();
+    if published.is_some() {
+        config.published = published;
     }
+    if threads != 0 {
+        config.threads = threads;
+    }
+    Ok(config)
+}
+
+fn extract(args: ExtractArgs) -> Result<ExitCode> {
+    let mut config = pipeline_config(args.config.as_ref(), args.published.clone(), args.threads)?;
     if let Some(f) = args.input_format {
         config.ingest.input_format = Some(f.into());
     }
     config.tokens |= args.tokens;
-    if args.threads != 0 {
-        config.threads = args.threads;
-    }
     let pipeline = Pipeline::new(config)?;
     let inputs: Vec<Input> = if args.inputs.is_empty() {
         vec![Input::Stdin]

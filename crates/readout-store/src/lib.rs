@@ -1,0 +1,305 @@
+//! The embedded store: every article's record, with its entities, quotations, times and
+//! events as rows and its text and quotations in a full-text index, in one SQLite file.
+//!
+//! Articles are keyed by their content id, so storing an article again changes nothing.
+//! Records are stored a batch per transaction: a process killed at any moment leaves the
+//! database with whole batches only, and a rerun stores what is missing.
+#![deny(missing_docs)]
+
+use std::path::Path;
+
+use readout_model::record::ArticleRecord;
+use rusqlite::{params, Connection, OptionalExtension};
+
+/// The schema version this code writes: the number of migrations.
+pub const SCHEMA_VERSION: i64 = MIGRATIONS.len() as i64;
+
+/// The migrations, in order; the database's `user_version` says how many have run.
+const MIGRATIONS: &[&str] = &[include_str!("schema/001_articles.sql")];
+
+/// What can go wrong with the store.
+#[derive(Debug, thiserror::Error)]
+pub enum StoreError {
+    /// The database could not be opened or migrated.
+    #[error("{path}: {source}")]
+    Open {
+        /// The database file.
+        path: String,
+        /// Why.
+        source: rusqlite::Error,
+    },
+    /// The database was written by a newer readout.
+    #[error("{path}: schema version {found} is newer than this readout's ({known})")]
+    Newer {
+        /// The database file.
+        path: String,
+        /// Its version.
+        found: i64,
+        /// The version this code knows.
+        known: i64,
+    },
+    /// A statement failed.
+    #[error("database: {0}")]
+    Sql(#[from] rusqlite::Error),
+    /// A record could not be encoded.
+    #[error("article {id}: {source}")]
+    Encode {
+        /// The article's id.
+        id: String,
+        /// Why.
+        source: serde_json::Error,
+    },
+}
+
+/// How many rows the store holds.
+#[derive(Debug, Clone, Copy, Default, PartialEq, Eq)]
+pub struct Counts {
+    /// Articles.
+    pub articles: u64,
+    /// Entities (per article).
+    pub entities: u64,
+    /// Quotations.
+    pub quotes: u64,
+    /// Temporal expressions.
+    pub times: u64,
+    /// Events (per article).
+    pub events: u64,
+}
+
+/// What storing a batch did.
+#[derive(Debug, Clone, Copy, Default, PartialEq, Eq)]
+pub struct Stored {
+    /// Articles added.
+    pub added: u64,
+    /// Articles that were there already (same content id) and were left as they were.
+    pub present: u64,
+}
+
+/// An open store.
+pub struct Store {
+    conn: Connection,
+}
+
+impl Store {
+    /// Opens (or creates) the store at `path` and brings its schema up to date.
+    pub fn open(path: &Path) -> Result<Store, StoreError> {
+        let name = path.display().to_string();
+        let open = |source| StoreError::Open {
+            path: name.clone(),
+            source,
+        };
+        let conn = Connection::open(path).map_err(open)?;
+        // Write-ahead logging: readers do not block the writer, and a killed writer leaves
+        // the last committed transaction intact.
+        conn.pragma_update(None, "journal_mode", "WAL")
+            .map_err(open)?;
+        conn.pragma_update(None, "synchronous", "NORMAL")
+            .map_err(open)?;
+        conn.pragma_update(None, "foreign_keys", "ON")
+            .map_err(open)?;
+        let mut store = Store { conn };
+        let found: i64 = store
+            .conn
+            .pragma_query_value(None, "user_version", |r| r.get(0))
+            .map_err(open)?;
+        if found > SCHEMA_VERSION {
+            return Err(StoreError::Newer {
+                path: name,
+                found,
+                known: SCHEMA_VERSION,
+            });
+        }
+        for (i, sql) in MIGRATIONS.iter().enumerate().skip(found as usize) {
+            let tx = store.conn.transaction().map_err(open)?;
+            tx.execute_batch(sql).map_err(open)?;
+            tx.pragma_update(None, "user_version", i as i64 + 1)
+                .map_err(open)?;
+            tx.commit().map_err(open)?;
+        }
+        Ok(store)
+    }
+
+    /// The schema version of the open database.
+    pub fn schema_version(&self) -> Result<i64, StoreError> {
+        Ok(self
+            .conn
+            .pragma_query_value(None, "user_version", |r| r.get(0))?)
+    }
+
+    /// Stores a batch of records in one transaction. An article whose id is stored already
+    /// is left as it is.
+    pub fn put(&mut self, records: &[ArticleRecord]) -> Result<Stored, StoreError> {
+        let tx = self.conn.transaction()?;
+        let mut stored = Stored::default();
+        for r in records {
+            let json = serde_json::to_string(r).map_err(|source| StoreError::Encode {
+                id: r.id.clone(),
+                source,
+            })?;
+            let added = tx.execute(
+                "INSERT OR IGNORE INTO articles (id, source, url, title, published, language, text, record)
+                 VALUES (?1, ?2, ?3, ?4, ?5, ?6, ?7, ?8)",
+                params![
+                    r.id,
+                    r.source,
+                    r.url,
+                    r.title,
+                    r.published.as_ref().map(|p| p.iso.clone()),
+                    r.language,
+                    r.text,
+                    json
+                ],
+            )?;
+            if added == 0 {
+                stored.present += 1;
+                continue;
+            }
+            stored.added += 1;
+            insert_parts(&tx, r)?;
+        }
+        tx.commit()?;
+        Ok(stored)
+    }
+
+    /// How many rows each table holds.
+    pub fn counts(&self) -> Result<Counts, StoreError> {
+        let count = |table: &str| -> Result<u64, StoreError> {
+            let n: i64 =
+                self.conn
+                    .query_row(&format!("SELECT count(*) FROM {table}"), [], |r| r.get(0))?;
+            Ok(n as u64)
+        };
+        Ok(Counts {
+            articles: count("articles")?,
+            entities: count("entities")?,
+            quotes: count("quotes")?,
+            times: count("times")?,
+            events: count("events")?,
+        })
+    }
+
+    /// The record of an article, by id.
+    pub fn record(&self, id: &str) -> Result<Option<ArticleRecord>, StoreError> {
+        let json: Option<String> = self
+            .conn
+            .query_row("SELECT record FROM articles WHERE id = ?1", [id], |r| {
+                r.get(0)
+            })
+            .optional()?;
+        json.map(|j| {
+            serde_json::from_str(&j).map_err(|source| StoreError::Encode {
+                id: id.to_string(),
+                source,
+            })
+        })
+        .transpose()
+    }
+
+    /// Ids of the articles whose title or text match a full-text query (SQLite FTS5 syntax),
+    /// best first.
+    pub fn search(&self, query: &str, limit: usize) -> Result<Vec<String>, StoreError> {
+        let mut stmt = self.conn.prepare(
+            "SELECT article_id FROM article_fts WHERE article_fts MATCH ?1 ORDER BY rank LIMIT ?2",
+        )?;
+        let ids = stmt
+            .query_map(params![query, limit as i64], |r| r.get(0))?
+            .collect::<Result<Vec<String>, _>>()?;
+        Ok(ids)
+    }
+
+    /// Whether SQLite finds the file sound.
+    pub fn integrity_ok(&self) -> Result<bool, StoreError> {
+        let result: String = self
+            .conn
+            .query_row("PRAGMA integrity_check", [], |r| r.get(0))?;
+        Ok(result == "ok")
+    }
+}
+
+/// The rows of an article's parts and its full-text entries.
+fn insert_parts(tx: &rusqlite::Transaction, r: &ArticleRecord) -> Result<(), StoreError> {
+    tx.execute(
+        "INSERT INTO article_fts (article_id, title, text) VALUES (?1, ?2, ?3)",
+        params![r.id, r.title.as_deref().unwrap_or(""), r.text],
+    )?;
+    for e in &r.entities {
+        let code = e.code.as_ref();
+        tx.execute(
+            "INSERT INTO entities (article_id, entity, name, type, country, sector, mentions)
+             VALUES (?1, ?2, ?3, ?4, ?5, ?6, ?7)",
+            params![
+                r.id,
+                e.id,
+                e.name.text,
+                serde_json::to_value(e.kind)
+                    .ok()
+                    .and_then(|v| v.as_str().map(str::to_string)),
+                code.and_then(|c| c.country.clone()),
+                code.and_then(|c| c.sector.clone()),
+                e.mentions.len() as i64
+            ],
+        )?;
+    }
+    for q in &r.quotes {
+        tx.execute(
+            "INSERT INTO quotes (article_id, quote, content, source, speaker, speaker_name, cue)
+             VALUES (?1, ?2, ?3, ?4, ?5, ?6, ?7)",
+            params![
+                r.id,
+                q.id,
+                q.content.text,
+                q.source.as_ref().map(|s| s.text.clone()),
+                q.speaker,
+                q.speaker_name,
+                q.cue.as_ref().map(|c| c.text.clone())
+            ],
+        )?;
+        tx.execute(
+            "INSERT INTO quote_fts (article_id, quote, content) VALUES (?1, ?2, ?3)",
+            params![r.id, q.id, q.content.text],
+        )?;
+    }
+    for t in &r.times {
+        tx.execute(
+            "INSERT INTO times (article_id, time, type, value, text) VALUES (?1, ?2, ?3, ?4, ?5)",
+            params![
+                r.id,
+                t.id,
+                serde_json::to_value(t.kind)
+                    .ok()
+                    .and_then(|v| v.as_str().map(str::to_string)),
+                t.value,
+                t.span.text
+            ],
+        )?;
+    }
+    for e in &r.events {
+        let codes = |list: &[readout_model::record::EventActorRecord]| {
+            list.iter()
+                .filter_map(|a| a.code.clone())
+                .collect::<Vec<_>>()
+                .join(" ")
+        };
+        tx.execute(
+            "INSERT INTO events (article_id, event, type, mode, cameo, source_codes, target_codes,
+                                 negated, modality, date, mentions)
+             VALUES (?1, ?2, ?3, ?4, ?5, ?6, ?7, ?8, ?9, ?10, ?11)",
+            params![
+                r.id,
+                e.id,
+                e.kind,
+                e.mode,
+                e.cameo,
+                codes(&e.source),
+                codes(&e.target),
+                e.negated,
+                serde_json::to_value(e.modality)
+                    .ok()
+                    .and_then(|v| v.as_str().map(str::to_string)),
+                e.date.as_ref().map(|d| d.value.clone()),
+                e.mentions.len() as i64
+            ],
+        )?;
+    }
+    Ok(())
+}
