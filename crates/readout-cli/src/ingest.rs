@@ -7,7 +7,7 @@ use std::time::{Duration, Instant};
 
 use anyhow::{Context, Result};
 use readout::{Output, Pipeline};
-use readout_ingest::{Input, Severity};
+use readout_ingest::Input;
 use readout_model::record::ArticleRecord;
 use readout_store::{Store, Stored};
 
@@ -80,13 +80,7 @@ pub fn ingest(args: IngestArgs) -> Result<ExitCode> {
                     eprint!("\rreadout: {done} articles, {rate:.0} articles/s");
                 }
             }
-            Output::Problem(p) => {
-                let level = match p.severity() {
-                    Severity::Error => "error",
-                    Severity::Warning => "warning",
-                };
-                eprintln!("readout: {level}: {p}");
-            }
+            Output::Problem(p) => crate::report_problem(&p),
         },
     );
     if let Some(e) = failure {

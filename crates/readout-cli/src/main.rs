@@ -194,13 +194,7 @@ fn extract(args: ExtractArgs) -> Result<ExitCode> {
                 write_error = Some(e);
             }
         }
-        Output::Problem(p) => {
-            let level = match p.severity() {
-                Severity::Error => "error",
-                Severity::Warning => "warning",
-            };
-            eprintln!("readout: {level}: {p}");
-        }
+        Output::Problem(p) => report_problem(&p),
     });
     if let Some(e) = write_error {
         // A closed pipe (`readout extract ... | head`) is not a failure of readout.
@@ -234,6 +228,15 @@ fn extract(args: ExtractArgs) -> Result<ExitCode> {
     } else {
         ExitCode::SUCCESS
     })
+}
+
+/// Prints a problem of the input on standard error, with its severity.
+fn report_problem(p: &readout_ingest::IngestError) {
+    let level = match p.severity() {
+        Severity::Error => "error",
+        Severity::Warning => "warning",
+    };
+    eprintln!("readout: {level}: {p}");
 }
 
 /// Writes one serialised record in the output format: a line of JSONL, or an element of the

@@ -30,15 +30,22 @@ fn write_articles(path: &Path, n: usize) {
     std::fs::write(path, lines).unwrap();
 }
 
-fn ingest(input: &Path, db: &Path, batch: usize) -> std::process::Output {
-    readout()
+/// `readout ingest INPUT --db DB --batch N`, on one thread.
+fn ingest_command(input: &Path, db: &Path, batch: usize) -> Command {
+    let mut command = readout();
+    command
         .args([
             "ingest",
             input.to_str().unwrap(),
             "--db",
             db.to_str().unwrap(),
         ])
-        .args(["--batch", &batch.to_string(), "--threads", "1"])
+        .args(["--batch", &batch.to_string(), "--threads", "1"]);
+    command
+}
+
+fn ingest(input: &Path, db: &Path, batch: usize) -> std::process::Output {
+    ingest_command(input, db, batch)
         .output()
         .expect("run readout ingest")
 }
@@ -75,14 +82,7 @@ fn a_killed_ingest_leaves_whole_batches_and_a_rerun_completes_it() {
     let (input, db) = (dir.path().join("in.jsonl"), dir.path().join("store.db"));
     let (n, batch) = (400, 10);
     write_articles(&input, n);
-    let mut child = readout()
-        .args([
-            "ingest",
-            input.to_str().unwrap(),
-            "--db",
-            db.to_str().unwrap(),
-        ])
-        .args(["--batch", &batch.to_string(), "--threads", "1"])
+    let mut child = ingest_command(&input, &db, batch)
         .stdout(Stdio::null())
         .stderr(Stdio::null())
         .spawn()

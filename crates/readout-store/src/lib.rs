@@ -216,6 +216,13 @@ impl Store {
     }
 }
 
+/// The name a value of an enum of the record has in JSON (`PER`, `DATE`, `asserted`).
+fn name_of(value: impl serde::Serialize) -> Option<String> {
+    serde_json::to_value(value)
+        .ok()
+        .and_then(|v| v.as_str().map(str::to_string))
+}
+
 /// The rows of an article's parts and its full-text entries.
 fn insert_parts(tx: &rusqlite::Transaction, r: &ArticleRecord) -> Result<(), StoreError> {
     tx.execute(
@@ -231,9 +238,7 @@ fn insert_parts(tx: &rusqlite::Transaction, r: &ArticleRecord) -> Result<(), Sto
                 r.id,
                 e.id,
                 e.name.text,
-                serde_json::to_value(e.kind)
-                    .ok()
-                    .and_then(|v| v.as_str().map(str::to_string)),
+                name_of(e.kind),
                 code.and_then(|c| c.country.clone()),
                 code.and_then(|c| c.sector.clone()),
                 e.mentions.len() as i64
@@ -262,15 +267,7 @@ fn insert_parts(tx: &rusqlite::Transaction, r: &ArticleRecord) -> Result<(), Sto
     for t in &r.times {
         tx.execute(
             "INSERT INTO times (article_id, time, type, value, text) VALUES (?1, ?2, ?3, ?4, ?5)",
-            params![
-                r.id,
-                t.id,
-                serde_json::to_value(t.kind)
-                    .ok()
-                    .and_then(|v| v.as_str().map(str::to_string)),
-                t.value,
-                t.span.text
-            ],
+            params![r.id, t.id, name_of(t.kind), t.value, t.span.text],
         )?;
     }
     for e in &r.events {
@@ -293,9 +290,7 @@ fn insert_parts(tx: &rusqlite::Transaction, r: &ArticleRecord) -> Result<(), Sto
                 codes(&e.source),
                 codes(&e.target),
                 e.negated,
-                serde_json::to_value(e.modality)
-                    .ok()
-                    .and_then(|v| v.as_str().map(str::to_string)),
+                name_of(e.modality),
                 e.date.as_ref().map(|d| d.value.clone()),
                 e.mentions.len() as i64
             ],
