@@ -2,6 +2,7 @@
 
 mod eval;
 mod ingest;
+mod query;
 mod train;
 
 use std::io::{self, BufWriter, IsTerminal, Write};
@@ -31,6 +32,12 @@ enum Command {
     Extract(ExtractArgs),
     /// Read articles and keep their records in an embedded database.
     Ingest(ingest::IngestArgs),
+    /// Find stored articles by words of their title or text.
+    Search(query::SearchArgs),
+    /// List stored events by actor, type and date.
+    Events(query::EventsArgs),
+    /// List stored quotations by speaker.
+    Quotes(query::QuotesArgs),
     /// Print the JSON Schema of the record.
     Schema,
     /// Score an extractor against external gold data.
@@ -103,6 +110,9 @@ fn main() -> ExitCode {
     let result = match cli.command {
         Command::Extract(args) => extract(args),
         Command::Ingest(args) => ingest::ingest(args),
+        Command::Search(args) => query::search(args),
+        Command::Events(args) => query::events(args),
+        Command::Quotes(args) => query::quotes(args),
         Command::Schema => schema().map(|_| ExitCode::SUCCESS),
         Command::Eval(args) => eval::eval(args),
         Command::Train(args) => train::run(args),

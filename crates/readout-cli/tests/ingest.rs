@@ -129,3 +129,74 @@ fn a_killed_ingest_leaves_whole_batches_and_a_rerun_completes_it() {
     assert!(store.integrity_ok().unwrap());
     assert_eq!(store.counts().unwrap().articles, n as u64);
 }
+
+#[test]
+fn the_store_answers_search_events_and_quotes() {
+    let dir = tempfile::tempdir().unwrap();
+    let (input, db) = (dir.path().join("in.jsonl"), dir.path().join("store.db"));
+    write_articles(&input, 5);
+    assert!(ingest(&input, &db, 2).status.success());
+    let query = |args: &[&str]| -> String {
+        let out = readout()
+            .args(args)
+            .args(["--db", db.to_str().unwrap()])
+            .output()
+            .unwrap();
+        assert!(
+            out.status.success(),
+            "{}",
+            String::from_utf8_lossy(&out.stderr)
+        );
+        String::from_utf8(out.stdout).unwrap()
+    };
+    let hits = query(&["search", "delayed", "--format", "jsonl"]);
+    let hits: Vec<serde_json::Value> = hits
+        .lines()
+        .map(|l| serde_json::from_str(l).unwrap())
+        .collect();
+    assert_eq!(hits.len(), 5);
+    assert!(hits
+        .iter()
+        .all(|h| h["snippet"].as_str().unwrap().contains("[delayed]")));
+    assert!(query(&["search", "volcano", "--format", "jsonl"]).is_empty());
+    // Every event listed for a type has that type, and a date no earlier than asked.
+    let events: serde_json::Value = serde_json::from_str(&query(&[
+        "events",
+        "--since",
+        "2024-03-04",
+        "--format",
+        "json",
+    ]))
+    .unwrap();
+    let events = events.as_array().unwrap();
+    assert!(!events.is_empty(), "no events stored");
+    let kind = events[0]["type"].as_str().unwrap().to_string();
+    let same: serde_json::Value =
+        serde_json::from_str(&query(&["events", "--type", &kind, "--format", "json"])).unwrap();
+    assert!(same
+        .as_array()
+        .unwrap()
+        .iter()
+        .all(|e| e["type"] == kind.as_str()));
+    let later: serde_json::Value = serde_json::from_str(&query(&[
+        "events",
+        "--since",
+        "2024-03-05",
+        "--format",
+        "json",
+    ]))
+    .unwrap();
+    assert!(later.as_array().unwrap().is_empty(), "{later}");
+    let quotes = query(&["quotes", "--format", "csv"]);
+    let mut lines = quotes.lines();
+    assert_eq!(
+        lines.next(),
+        Some("published,speaker_name,source,cue,content")
+    );
+    assert!(lines.count() >= 5, "{quotes}");
+    let table = query(&["search", "delayed", "--limit", "2"]);
+    assert!(
+        table.starts_with("published") && table.contains("(2 rows)"),
+        "{table}"
+    );
+}
