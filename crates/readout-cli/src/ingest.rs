@@ -49,33 +49,40 @@ pub fn ingest(args: IngestArgs) -> Result<ExitCode> {
     let progress = io::stderr().is_terminal();
     let started = Instant::now();
     let mut last_shown = started;
+    // The store is written on a thread of its own, so that the pipeline goes on with the
+    // next articles while a batch is committed. Two batches may wait; then the pipeline
+    // waits too, so memory stays bounded.
+    let (send, receive) = std::sync::mpsc::sync_channel::<Vec<ArticleRecord>>(2);
+    let writer = std::thread::spawn(move || -> Result<Stored> {
+        let mut total = Stored::default();
+        for records in receive {
+            let stored = store.put(&records).context("storing a batch")?;
+            total.added += stored.added;
+            total.present += stored.present;
+        }
+        Ok(total)
+    });
     let mut pending: Vec<ArticleRecord> = Vec::with_capacity(batch);
-    let mut total = Stored::default();
-    let mut failure: Option<anyhow::Error> = None;
-    let mut flush = |pending: &mut Vec<ArticleRecord>, total: &mut Stored| -> Result<()> {
-        let stored = store.put(pending).context("storing a batch")?;
-        total.added += stored.added;
-        total.present += stored.present;
-        pending.clear();
-        Ok(())
-    };
+    let mut sent = 0u64;
+    let mut writer_gone = false;
     let stats = pipeline.run(
         inputs,
         |doc| doc.to_record(false),
         |output| match output {
             Output::Document(record) => {
-                if failure.is_some() {
+                if writer_gone {
                     return;
                 }
                 pending.push(record);
                 if pending.len() >= batch {
-                    if let Err(e) = flush(&mut pending, &mut total) {
-                        failure = Some(e);
-                    }
+                    sent += pending.len() as u64;
+                    let full = std::mem::replace(&mut pending, Vec::with_capacity(batch));
+                    // A closed channel means the writer stopped on an error, reported below.
+                    writer_gone = send.send(full).is_err();
                 }
                 if progress && last_shown.elapsed() > Duration::from_millis(500) {
                     last_shown = Instant::now();
-                    let done = total.added + total.present + pending.len() as u64;
+                    let done = sent + pending.len() as u64;
                     let rate = done as f64 / started.elapsed().as_secs_f64().max(1e-9);
                     eprint!("\rreadout: {done} articles, {rate:.0} articles/s");
                 }
@@ -83,10 +90,13 @@ pub fn ingest(args: IngestArgs) -> Result<ExitCode> {
             Output::Problem(p) => crate::report_problem(&p),
         },
     );
-    if let Some(e) = failure {
-        return Err(e);
+    if !pending.is_empty() && !writer_gone {
+        let _ = send.send(pending);
     }
-    flush(&mut pending, &mut total)?;
+    drop(send);
+    let total = writer
+        .join()
+        .map_err(|_| anyhow::anyhow!("the store writer panicked"))??;
     let seconds = started.elapsed().as_secs_f64();
     if progress {
         eprintln!();
