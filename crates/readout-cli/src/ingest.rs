@@ -111,9 +111,5 @@ pub fn ingest(args: IngestArgs) -> Result<ExitCode> {
         stats.errors,
         stats.warnings
     );
-    Ok(if stats.errors > 0 {
-        ExitCode::from(1)
-    } else {
-        ExitCode::SUCCESS
-    })
+    Ok(crate::run_exit_code(&stats))
 }

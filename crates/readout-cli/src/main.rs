@@ -233,11 +233,16 @@ fn extract(args: ExtractArgs) -> Result<ExitCode> {
             stats.warnings
         );
     }
-    Ok(if stats.errors > 0 {
+    Ok(run_exit_code(&stats))
+}
+
+/// A run with input errors (not mere warnings) exits with 1.
+fn run_exit_code(stats: &readout::RunStats) -> ExitCode {
+    if stats.errors > 0 {
         ExitCode::from(1)
     } else {
         ExitCode::SUCCESS
-    })
+    }
 }
 
 /// Prints a problem of the input on standard error, with its severity.

@@ -350,12 +350,11 @@ impl Stories {
         };
         let channel = &self.channel;
         let s = &mut self.stories[story];
+        // The squared lengths change only where the article adds weight.
         for (term, w) in vector {
-            *s.centroid.entry(term).or_insert(0.0) += w;
-        }
-        s.norm2 = [0.0; 4];
-        for (term, w) in &s.centroid {
-            s.norm2[channel[*term as usize] as usize] += w * w;
+            let c = s.centroid.entry(term).or_insert(0.0);
+            s.norm2[channel[term as usize] as usize] += (*c + w) * (*c + w) - *c * *c;
+            *c += w;
         }
         for y in &features.years {
             match s.years.iter_mut().find(|(x, _)| x == y) {

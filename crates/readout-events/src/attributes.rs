@@ -2,10 +2,11 @@
 //! duration and ordinal claims. All read from the report's own sentence.
 
 use readout_model::{
-    Attribution, Claim, Event, EventPlace, Span, TimeBasis, Timex, TimexType, Token, Topic,
+    Attribution, Claim, EntityType, Event, EventPlace, Span, TimeBasis, Timex, TimexType, Token,
+    Topic,
 };
 
-use crate::coder::{clause_break, is_place};
+use crate::coder::clause_break;
 use crate::Inputs;
 
 /// The most words a topic may have.
@@ -294,7 +295,7 @@ fn location(
             .any(|t| t.start <= s.start && s.end <= t.end)
     };
     for &(span, e) in mentions {
-        let Some(entity) = inputs.entities.get(e).filter(|x| is_place(x)) else {
+        let Some(entity) = inputs.entities.get(e).filter(|x| x.kind == EntityType::Loc) else {
             continue;
         };
         let Some(k) = toks.iter().position(|t| t.span.start == span.start) else {

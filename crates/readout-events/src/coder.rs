@@ -1100,11 +1100,6 @@ pub(crate) fn report(
     }
 }
 
-/// Whether the entity is a place (for locations).
-pub(crate) fn is_place(entity: &Entity) -> bool {
-    entity.kind == EntityType::Loc
-}
-
 /// The words of a sentence by their numbers in the dictionary's vocabulary: the word
 /// itself, and the word without a plural "s" or "es", each `NONE` when the dictionary has
 /// no such word.
