@@ -7,9 +7,9 @@ use std::time::{Duration, Instant};
 
 use anyhow::{Context, Result};
 use readout::{Output, Pipeline};
+use readout_cluster::{Features, Stories};
 use readout_ingest::Input;
-use readout_model::record::ArticleRecord;
-use readout_store::{Store, Stored};
+use readout_store::{Ingested, Store, Stored, StoryRef};
 
 /// Arguments of `readout ingest`.
 #[derive(clap::Args)]
@@ -37,9 +37,29 @@ pub struct IngestArgs {
 pub fn ingest(args: IngestArgs) -> Result<ExitCode> {
     let config =
         crate::pipeline_config(args.config.as_ref(), args.published.clone(), args.threads)?;
+    let mut stories = Stories::new(config.stories);
     let pipeline = Pipeline::new(config)?;
     let mut store =
         Store::open(&args.db).with_context(|| format!("opening {}", args.db.display()))?;
+    // The stories of earlier runs, rebuilt from the features the store kept, so that new
+    // articles join them.
+    let mut unreadable = 0usize;
+    store
+        .each_story_article(|id, story, text| match Features::from_text(text) {
+            Ok(features) => {
+                stories.assign(id, &features, story as usize);
+            }
+            Err(e) => {
+                if unreadable == 0 {
+                    eprintln!("readout: {}: article {id}: {e}", args.db.display());
+                }
+                unreadable += 1;
+            }
+        })
+        .context("reading the stored stories")?;
+    if unreadable > 0 {
+        eprintln!("readout: {unreadable} stored articles' features unreadable; they are left out of the grouping");
+    }
     let inputs: Vec<Input> = if args.inputs.is_empty() {
         vec![Input::Stdin]
     } else {
@@ -47,33 +67,47 @@ pub fn ingest(args: IngestArgs) -> Result<ExitCode> {
     };
     let batch = args.batch.max(1);
     let progress = io::stderr().is_terminal();
+    let expected = if progress {
+        expected_articles(&inputs)
+    } else {
+        None
+    };
     let started = Instant::now();
     let mut last_shown = started;
     // The store is written on a thread of its own, so that the pipeline goes on with the
     // next articles while a batch is committed. Two batches may wait; then the pipeline
     // waits too, so memory stays bounded.
-    let (send, receive) = std::sync::mpsc::sync_channel::<Vec<ArticleRecord>>(2);
+    let (send, receive) = std::sync::mpsc::sync_channel::<Vec<Ingested>>(2);
     let writer = std::thread::spawn(move || -> Result<Stored> {
         let mut total = Stored::default();
         for records in receive {
-            let stored = store.put(&records).context("storing a batch")?;
+            let stored = store.put(records).context("storing a batch")?;
             total.added += stored.added;
             total.present += stored.present;
         }
         Ok(total)
     });
-    let mut pending: Vec<ArticleRecord> = Vec::with_capacity(batch);
+    let mut pending: Vec<Ingested> = Vec::with_capacity(batch);
     let mut sent = 0u64;
     let mut writer_gone = false;
     let stats = pipeline.run(
         inputs,
-        |doc| doc.to_record(false),
+        |doc| (doc.to_record(false), doc.story_features()),
         |output| match output {
-            Output::Document(record) => {
+            Output::Document((record, features)) => {
                 if writer_gone {
                     return;
                 }
-                pending.push(record);
+                // Grouping is sequential, in the order the articles arrive, so that a run
+                // gives the same stories whatever the number of threads.
+                let story = stories.add(&record.id, &features) as u64;
+                pending.push(Ingested {
+                    record,
+                    story: Some(StoryRef {
+                        story,
+                        features: features.to_text(),
+                    }),
+                });
                 if pending.len() >= batch {
                     sent += pending.len() as u64;
                     let full = std::mem::replace(&mut pending, Vec::with_capacity(batch));
@@ -84,7 +118,7 @@ pub fn ingest(args: IngestArgs) -> Result<ExitCode> {
                     last_shown = Instant::now();
                     let done = sent + pending.len() as u64;
                     let rate = done as f64 / started.elapsed().as_secs_f64().max(1e-9);
-                    eprint!("\rreadout: {done} articles, {rate:.0} articles/s");
+                    eprint!("\r{}", progress_line(done, expected, rate, stories.len()));
                 }
             }
             Output::Problem(p) => crate::report_problem(&p),
@@ -102,14 +136,78 @@ pub fn ingest(args: IngestArgs) -> Result<ExitCode> {
         eprintln!();
     }
     eprintln!(
-        "readout: {} articles in {:.2} s ({:.0} articles/s): {} added, {} already stored; {} errors, {} warnings",
+        "readout: {} articles in {:.2} s ({:.0} articles/s): {} added, {} already stored; {} stories; {} errors, {} warnings",
         stats.articles,
         seconds,
         stats.articles as f64 / seconds.max(1e-9),
         total.added,
         total.present,
+        stories.len(),
         stats.errors,
         stats.warnings
     );
     Ok(crate::run_exit_code(&stats))
+}
+
+/// How many articles the inputs hold, when that is cheap to know: a JSON Lines file holds
+/// one per line, any other file one (a feed or an archive may hold more: the bar then ends
+/// early). Standard input and directories leave it unknown.
+fn expected_articles(inputs: &[Input]) -> Option<u64> {
+    let mut total = 0u64;
+    for input in inputs {
+        let Input::Path(path) = input else {
+            return None;
+        };
+        if !path.is_file() {
+            return None;
+        }
+        let name = path.to_string_lossy();
+        if name.ends_with(".jsonl") || name.ends_with(".ndjson") {
+            let bytes = std::fs::read(path).ok()?;
+            total += bytes.iter().filter(|&&b| b == b'\n').count() as u64;
+            if bytes.last().is_some_and(|&b| b != b'\n') {
+                total += 1;
+            }
+        } else {
+            total += 1;
+        }
+    }
+    Some(total)
+}
+
+/// The progress line: a bar when the number of articles is known.
+fn progress_line(done: u64, expected: Option<u64>, rate: f64, stories: usize) -> String {
+    const WIDTH: u64 = 30;
+    match expected.filter(|&e| e > 0) {
+        Some(expected) => {
+            let done_shown = done.min(expected);
+            let filled = (done_shown * WIDTH / expected) as usize;
+            let eta = (expected - done_shown) as f64 / rate.max(1e-9);
+            format!(
+                "readout: [{}{}] {done}/{expected} articles, {rate:.0} articles/s, {stories} stories, {eta:.0} s left ",
+                "#".repeat(filled),
+                "-".repeat(WIDTH as usize - filled)
+            )
+        }
+        None => format!("readout: {done} articles, {rate:.0} articles/s, {stories} stories "),
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::progress_line;
+
+    #[test]
+    fn the_bar_fills_with_the_articles_done() {
+        let half = progress_line(50, Some(100), 10.0, 7);
+        assert!(
+            half.contains("[###############---------------] 50/100"),
+            "{half}"
+        );
+        assert!(half.contains("5 s left"), "{half}");
+        let unknown = progress_line(50, None, 10.0, 7);
+        assert!(unknown.contains("50 articles, 10 articles/s, 7 stories"));
+        let over = progress_line(120, Some(100), 10.0, 7);
+        assert!(over.contains(&format!("[{}]", "#".repeat(30))), "{over}");
+    }
 }

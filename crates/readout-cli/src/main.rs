@@ -36,8 +36,14 @@ enum Command {
     Search(query::SearchArgs),
     /// List stored events by actor, type and date.
     Events(query::EventsArgs),
-    /// List stored quotations by speaker.
+    /// List stored quotations by speaker and by the outlets they came through.
     Quotes(query::QuotesArgs),
+    /// List stories: articles that report the same event, with their events and quotations.
+    Stories(query::StoriesArgs),
+    /// An actor's events across articles, oldest first.
+    Timeline(query::TimelineArgs),
+    /// Check stored ordinal claims ("the sixth call since ...") against the stored events.
+    Claims(query::ClaimsArgs),
     /// Print the JSON Schema of the record.
     Schema,
     /// Score an extractor against external gold data.
@@ -113,6 +119,9 @@ fn main() -> ExitCode {
         Command::Search(args) => query::search(args),
         Command::Events(args) => query::events(args),
         Command::Quotes(args) => query::quotes(args),
+        Command::Stories(args) => query::stories(args),
+        Command::Timeline(args) => query::timeline(args),
+        Command::Claims(args) => query::claims(args),
         Command::Schema => schema().map(|_| ExitCode::SUCCESS),
         Command::Eval(args) => eval::eval(args),
         Command::Train(args) => train::run(args),

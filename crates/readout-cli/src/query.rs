@@ -1,4 +1,5 @@
-//! The query commands over the store: `readout search`, `readout events`, `readout quotes`.
+//! The query commands over the store: `readout search`, `events`, `quotes`, `stories`,
+//! `timeline` and `claims`.
 
 use std::io::{self, Write};
 use std::path::PathBuf;
@@ -6,7 +7,7 @@ use std::process::ExitCode;
 
 use anyhow::{Context, Result};
 use clap::ValueEnum;
-use readout_store::{EventFilter, Store};
+use readout_store::{EventFilter, QuoteFilter, Store, StoryEventRow, StoryRow};
 use serde::Serialize;
 use serde_json::Value;
 
@@ -74,6 +75,46 @@ pub struct QuotesArgs {
     /// A part of the speaker's name.
     #[arg(long)]
     speaker: Option<String>,
+    /// A part of the name of an outlet the quotation came through: a relay ("quoted by
+    /// Reuters"), the article's own outlet, or the speaker ("Reuters reported").
+    #[arg(long)]
+    via: Option<String>,
+    #[command(flatten)]
+    query: QueryArgs,
+}
+
+/// Arguments of `readout stories`.
+#[derive(clap::Args)]
+pub struct StoriesArgs {
+    /// Stories seen on or after this date, YYYY-MM-DD.
+    #[arg(long)]
+    since: Option<String>,
+    /// One story, by number.
+    #[arg(long)]
+    id: Option<u64>,
+    /// Each story with its events (and their mentions) and its quotations.
+    #[arg(long)]
+    full: bool,
+    #[command(flatten)]
+    query: QueryArgs,
+}
+
+/// Arguments of `readout timeline`.
+#[derive(clap::Args)]
+pub struct TimelineArgs {
+    /// An actor: a code (RUS) or a part of an actor's name.
+    #[arg(long)]
+    actor: String,
+    /// A second actor.
+    #[arg(long)]
+    with: Option<String>,
+    #[command(flatten)]
+    query: QueryArgs,
+}
+
+/// Arguments of `readout claims`.
+#[derive(clap::Args)]
+pub struct ClaimsArgs {
     #[command(flatten)]
     query: QueryArgs,
 }
@@ -134,11 +175,151 @@ pub fn events(args: EventsArgs) -> Result<ExitCode> {
 /// Runs `readout quotes`.
 pub fn quotes(args: QuotesArgs) -> Result<ExitCode> {
     let store = open(&args.query)?;
-    let rows = store.quotes(args.speaker.as_deref(), args.query.limit)?;
+    let rows = store.quotes(&QuoteFilter {
+        speaker: args.speaker,
+        via: args.via,
+        story: None,
+        limit: args.query.limit,
+    })?;
+    print_rows(&rows, args.query.format, QUOTE_COLUMNS)
+}
+
+const QUOTE_COLUMNS: &[&str] = &[
+    "published",
+    "outlet",
+    "speaker_name",
+    "source",
+    "cue",
+    "relays",
+    "content",
+];
+
+const STORY_COLUMNS: &[&str] = &[
+    "id",
+    "first_seen",
+    "last_seen",
+    "articles",
+    "sources",
+    "event_count",
+    "title",
+];
+
+const STORY_EVENT_COLUMNS: &[&str] = &[
+    "when",
+    "type",
+    "cameo",
+    "source_names",
+    "source_codes",
+    "target_names",
+    "target_codes",
+    "articles",
+    "sources",
+    "mentioned",
+];
+
+/// Runs `readout stories`.
+pub fn stories(args: StoriesArgs) -> Result<ExitCode> {
+    let store = open(&args.query)?;
+    let mut rows = match args.id {
+        Some(id) => store.story(id)?.into_iter().collect(),
+        None => store.stories(args.since.as_deref(), args.query.limit)?,
+    };
+    if args.full && args.id.is_none() {
+        rows = rows
+            .into_iter()
+            .map(|r| Ok(store.story(r.id)?.unwrap_or(r)))
+            .collect::<Result<_, readout_store::StoreError>>()?;
+    }
+    if args.id.is_some() && rows.is_empty() {
+        anyhow::bail!(
+            "no story {} in {}",
+            args.id.unwrap_or(0),
+            args.query.db.display()
+        );
+    }
+    let detailed = args.full || args.id.is_some();
+    if !detailed || !matches!(args.query.format, RowFormat::Table) {
+        return print_rows(&rows, args.query.format, STORY_COLUMNS);
+    }
+    let stdout = io::stdout();
+    let mut out = io::BufWriter::new(stdout.lock());
+    let written = rows
+        .iter()
+        .try_for_each(|story| write_story(&mut out, story));
+    finish(written.and_then(|_| out.flush()))
+}
+
+/// A story for reading: a heading, its events with their mentions, its quotations.
+fn write_story(out: &mut impl Write, story: &StoryRow) -> io::Result<()> {
+    writeln!(
+        out,
+        "story {}: {} ({} articles from {} outlets, {} to {})",
+        story.id,
+        story.title.as_deref().unwrap_or("(no headline)"),
+        story.articles,
+        story.sources,
+        story.first_seen.as_deref().unwrap_or("?"),
+        story.last_seen.as_deref().unwrap_or("?"),
+    )?;
+    writeln!(out, "events:")?;
+    let events: Vec<Value> = story.events.iter().map(event_value).collect();
+    write_rows(out, &events, RowFormat::Table, STORY_EVENT_COLUMNS)?;
+    writeln!(out, "quotations:")?;
+    let quotes: Vec<Value> = story
+        .quotes
+        .iter()
+        .map(serde_json::to_value)
+        .collect::<Result<_, _>>()?;
+    write_rows(out, &quotes, RowFormat::Table, QUOTE_COLUMNS)?;
+    writeln!(out)
+}
+
+/// An event across articles as a row: its date (the one a report gives, else the first
+/// publication) and its mentions in a line (`outlet date "trigger"`).
+fn event_value(e: &StoryEventRow) -> Value {
+    let mut v = serde_json::to_value(e).unwrap_or(Value::Null);
+    let when = e.date.clone().or_else(|| e.first_seen.clone());
+    let mentioned = e
+        .mentions
+        .iter()
+        .map(|m| {
+            format!(
+                "{} \"{}\"",
+                m.outlet
+                    .as_deref()
+                    .unwrap_or(&m.article_id[..12.min(m.article_id.len())]),
+                m.trigger
+            )
+        })
+        .collect::<Vec<_>>()
+        .join("; ");
+    v["when"] = when.map_or(Value::Null, Value::String);
+    v["mentioned"] = Value::String(mentioned);
+    v
+}
+
+/// Runs `readout timeline`.
+pub fn timeline(args: TimelineArgs) -> Result<ExitCode> {
+    let store = open(&args.query)?;
+    let rows = store.timeline(&args.actor, args.with.as_deref(), args.query.limit)?;
+    let values: Vec<Value> = rows.iter().map(event_value).collect();
+    let mut columns = STORY_EVENT_COLUMNS.to_vec();
+    columns.pop();
+    columns.push("story_id");
+    print_values(&values, args.query.format, &columns)
+}
+
+/// Runs `readout claims`.
+pub fn claims(args: ClaimsArgs) -> Result<ExitCode> {
+    let store = open(&args.query)?;
+    let mut rows = store.claims()?;
+    rows.truncate(args.query.limit);
     print_rows(
         &rows,
         args.query.format,
-        &["published", "speaker_name", "source", "cue", "content"],
+        &[
+            "verdict", "ordinal", "found", "type", "codes", "anchor", "date", "text",
+        ],
     )
 }
 
@@ -148,15 +329,42 @@ fn print_rows<T: Serialize>(rows: &[T], format: RowFormat, columns: &[&str]) -> 
         .iter()
         .map(serde_json::to_value)
         .collect::<Result<_, _>>()?;
+    print_values(&values, format, columns)
+}
+
+/// Prints rows already made values.
+fn print_values(values: &[Value], format: RowFormat, columns: &[&str]) -> Result<ExitCode> {
     let stdout = io::stdout();
     let mut out = io::BufWriter::new(stdout.lock());
+    let written = write_rows(&mut out, values, format, columns);
+    finish(written.and_then(|_| out.flush()))
+}
+
+/// The exit of a query command: a closed pipe (`| head`) is no failure.
+fn finish(written: io::Result<()>) -> Result<ExitCode> {
+    match written {
+        Err(e) if e.kind() == io::ErrorKind::BrokenPipe => Ok(ExitCode::SUCCESS),
+        other => {
+            other.context("writing output")?;
+            Ok(ExitCode::SUCCESS)
+        }
+    }
+}
+
+/// Writes rows in a format.
+fn write_rows(
+    out: &mut impl Write,
+    values: &[Value],
+    format: RowFormat,
+    columns: &[&str],
+) -> io::Result<()> {
     let cell = |v: &Value, c: &str| match &v[c] {
         Value::Null => String::new(),
         Value::String(s) => s.clone(),
         other => other.to_string(),
     };
-    let written = match format {
-        RowFormat::Json => serde_json::to_writer_pretty(&mut out, &values)
+    match format {
+        RowFormat::Json => serde_json::to_writer_pretty(&mut *out, &values)
             .map_err(io::Error::from)
             .and_then(|_| writeln!(out)),
         RowFormat::Jsonl => values.iter().try_for_each(|v| writeln!(out, "{v}")),
@@ -222,13 +430,6 @@ fn print_rows<T: Serialize>(rows: &[T], format: RowFormat, columns: &[&str]) -> 
             writeln!(out, "{}", row(&header))
                 .and_then(|_| table.iter().try_for_each(|r| writeln!(out, "{}", row(r))))
                 .and_then(|_| writeln!(out, "({} rows)", table.len()))
-        }
-    };
-    match written.and_then(|_| out.flush()) {
-        Err(e) if e.kind() == io::ErrorKind::BrokenPipe => Ok(ExitCode::SUCCESS),
-        other => {
-            other.context("writing output")?;
-            Ok(ExitCode::SUCCESS)
         }
     }
 }

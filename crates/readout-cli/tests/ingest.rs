@@ -44,6 +44,21 @@ fn ingest_command(input: &Path, db: &Path, batch: usize) -> Command {
     command
 }
 
+/// A query command's output on the database; the command must succeed.
+fn run_query(db: &Path, args: &[&str]) -> String {
+    let out = readout()
+        .args(args)
+        .args(["--db", db.to_str().unwrap()])
+        .output()
+        .unwrap();
+    assert!(
+        out.status.success(),
+        "{}",
+        String::from_utf8_lossy(&out.stderr)
+    );
+    String::from_utf8(out.stdout).unwrap()
+}
+
 fn ingest(input: &Path, db: &Path, batch: usize) -> std::process::Output {
     ingest_command(input, db, batch)
         .output()
@@ -127,7 +142,31 @@ fn a_killed_ingest_leaves_whole_batches_and_a_rerun_completes_it() {
     assert!(stderr.contains(&expected), "{stderr}");
     let store = Store::open(&db).unwrap();
     assert!(store.integrity_ok().unwrap());
-    assert_eq!(store.counts().unwrap().articles, n as u64);
+    let counts = store.counts().unwrap();
+    assert_eq!(counts.articles, n as u64);
+    // The stories of the interrupted run, rebuilt and completed, are those of a run that
+    // was never interrupted.
+    let whole = dir.path().join("whole.db");
+    assert!(ingest(&input, &whole, batch).status.success());
+    let stories = |db: &Path| -> Vec<(u64, i64, i64)> {
+        let store = Store::open(db).unwrap();
+        let mut all: Vec<(u64, i64, i64)> = store
+            .stories(None, 10_000)
+            .unwrap()
+            .iter()
+            .map(|s| (s.id, s.articles, s.event_count))
+            .collect();
+        all.sort();
+        all
+    };
+    let resumed = stories(&db);
+    assert_eq!(
+        resumed.iter().map(|s| s.1).sum::<i64>(),
+        n as i64,
+        "every article in one story"
+    );
+    assert_eq!(resumed, stories(&whole));
+    assert_eq!(counts, Store::open(&whole).unwrap().counts().unwrap());
 }
 
 #[test]
@@ -136,19 +175,7 @@ fn the_store_answers_search_events_and_quotes() {
     let (input, db) = (dir.path().join("in.jsonl"), dir.path().join("store.db"));
     write_articles(&input, 5);
     assert!(ingest(&input, &db, 2).status.success());
-    let query = |args: &[&str]| -> String {
-        let out = readout()
-            .args(args)
-            .args(["--db", db.to_str().unwrap()])
-            .output()
-            .unwrap();
-        assert!(
-            out.status.success(),
-            "{}",
-            String::from_utf8_lossy(&out.stderr)
-        );
-        String::from_utf8(out.stdout).unwrap()
-    };
+    let query = |args: &[&str]| run_query(&db, args);
     let hits = query(&["search", "delayed", "--format", "jsonl"]);
     let hits: Vec<serde_json::Value> = hits
         .lines()
@@ -191,7 +218,7 @@ fn the_store_answers_search_events_and_quotes() {
     let mut lines = quotes.lines();
     assert_eq!(
         lines.next(),
-        Some("published,speaker_name,source,cue,content")
+        Some("published,outlet,speaker_name,source,cue,relays,content")
     );
     assert!(lines.count() >= 5, "{quotes}");
     let table = query(&["search", "delayed", "--limit", "2"]);
@@ -199,4 +226,119 @@ fn the_store_answers_search_events_and_quotes() {
         table.starts_with("published") && table.contains("(2 rows)"),
         "{table}"
     );
+}
+
+/// Three reports of one phone call from three outlets and two of an earthquake.
+fn write_two_events(path: &Path) {
+    let articles = [
+        ("c1", "2024-06-04", "outlet-one.example", "Macron and Scholz discuss energy by phone",
+         "French President Emmanuel Macron spoke by telephone with German Chancellor Olaf Scholz on Tuesday about energy prices and the grid, the Elysee said. \"We agreed to act together,\" Macron told reporters. It was the third call between the two leaders since January, according to officials."),
+        ("c2", "2024-06-04", "outlet-two.example", "Scholz and Macron hold phone call on energy",
+         "German Chancellor Olaf Scholz and French President Emmanuel Macron held a phone call on Tuesday on energy prices, Reuters reported. Scholz said the grid needs new links."),
+        ("c3", "2024-06-05", "outlet-three.example", "Leaders talk energy",
+         "Emmanuel Macron of France phoned Olaf Scholz of Germany on Tuesday to discuss energy prices and the power grid."),
+        ("q1", "2024-06-05", "outlet-two.example", "Earthquake strikes Peru",
+         "A strong earthquake struck southern Peru on Wednesday, killing four people and damaging homes in Arequipa, officials said. Rescue teams searched collapsed buildings."),
+        ("q2", "2024-06-05", "outlet-one.example", "Quake kills four in Peru",
+         "Four people were killed when an earthquake hit the Arequipa region of Peru on Wednesday, the civil defence agency said. Rescue teams searched for survivors in collapsed buildings."),
+    ];
+    let lines: Vec<String> = articles
+        .iter()
+        .map(|(id, published, source, title, text)| {
+            serde_json::json!({"id": id, "published": published, "source": source,
+                               "title": title, "text": text})
+            .to_string()
+        })
+        .collect();
+    std::fs::write(path, lines.join("\n") + "\n").unwrap();
+}
+
+#[test]
+fn stories_merge_the_reports_of_one_event_and_the_queries_show_them() {
+    let dir = tempfile::tempdir().unwrap();
+    let (input, db) = (dir.path().join("in.jsonl"), dir.path().join("store.db"));
+    write_two_events(&input);
+    let run = ingest(&input, &db, 2);
+    assert!(
+        run.status.success(),
+        "{}",
+        String::from_utf8_lossy(&run.stderr)
+    );
+    let query = |args: &[&str]| -> serde_json::Value {
+        serde_json::from_str(&run_query(&db, &[args, &["--format", "json"]].concat())).unwrap()
+    };
+    let stories = query(&["stories", "--full"]);
+    let stories = stories.as_array().unwrap();
+    assert_eq!(stories.len(), 2, "{stories:#?}");
+    let call = stories
+        .iter()
+        .find(|s| s["articles"] == 3)
+        .expect("the call's story");
+    let quake = stories
+        .iter()
+        .find(|s| s["articles"] == 2)
+        .expect("the quake's story");
+    assert_eq!(call["sources"], 3);
+    // The call is one event with one mention in each article, whatever each calls it.
+    let calls: Vec<&serde_json::Value> = call["events"]
+        .as_array()
+        .unwrap()
+        .iter()
+        .filter(|e| e["type"] == "CONSULT" && e["articles"] == 3)
+        .collect();
+    assert_eq!(calls.len(), 1, "{:#?}", call["events"]);
+    let mut mentioned: Vec<&str> = calls[0]["mentions"]
+        .as_array()
+        .unwrap()
+        .iter()
+        .map(|m| m["article_id"].as_str().unwrap())
+        .collect();
+    mentioned.sort();
+    mentioned.dedup();
+    assert_eq!(mentioned.len(), 3);
+    assert_eq!(calls[0]["sources"], 3);
+    let codes = format!("{} {}", calls[0]["source_codes"], calls[0]["target_codes"]);
+    assert!(codes.contains("FRA") && codes.contains("DEU"), "{codes}");
+    assert!(quake["events"]
+        .as_array()
+        .unwrap()
+        .iter()
+        .all(|e| e["articles"] == 2 || e["articles"] == 1));
+    assert!(!call["quotes"].as_array().unwrap().is_empty());
+    // The timeline of France lists only events with France, oldest first.
+    let timeline = query(&["timeline", "--actor", "FRA"]);
+    let timeline = timeline.as_array().unwrap();
+    assert!(!timeline.is_empty());
+    let when = |e: &serde_json::Value| {
+        e["date"]
+            .as_str()
+            .or(e["first_seen"].as_str())
+            .unwrap_or("")
+            .to_string()
+    };
+    for pair in timeline.windows(2) {
+        assert!(when(&pair[0]) <= when(&pair[1]), "{timeline:#?}");
+    }
+    assert!(timeline
+        .iter()
+        .all(|e| { format!("{} {}", e["source_codes"], e["target_codes"]).contains("FRA") }));
+    let with_peru = query(&["timeline", "--actor", "FRA", "--with", "PER"]);
+    assert!(with_peru.as_array().unwrap().is_empty());
+    // Quotations by the outlet they came through.
+    let via = query(&["quotes", "--via", "Reuters"]);
+    let via = via.as_array().unwrap();
+    assert_eq!(via.len(), 1, "{via:#?}");
+    assert_eq!(via[0]["outlet"], "outlet-two.example", "{via:#?}");
+    let by_outlet = query(&["quotes", "--via", "outlet-one"]);
+    assert!(by_outlet
+        .as_array()
+        .unwrap()
+        .iter()
+        .all(|q| q["outlet"] == "outlet-one.example"));
+    // The ordinal claim is stored and checked: the store holds one such call, not three.
+    let claims = query(&["claims"]);
+    let claims = claims.as_array().unwrap();
+    assert_eq!(claims.len(), 1, "{claims:#?}");
+    assert_eq!(claims[0]["ordinal"], 3);
+    assert_eq!(claims[0]["verdict"], "not_enough_data");
 }

@@ -495,3 +495,67 @@ fn seed_call_is_one_event_per_article_with_its_attributes() {
         }
     }
 }
+
+#[test]
+fn seed_call_is_one_story_and_one_event_with_three_mentions_in_the_store() {
+    // The three reports of the page, ingested: one story, one call event with a mention
+    // in each, and the "sixth call" claim stored and checked.
+    let Some(seed) = shared("seed/putin-trump-call.txt") else {
+        return;
+    };
+    let dir = tempfile::tempdir().unwrap();
+    let db = dir.path().join("seed.db");
+    let db = db.to_str().unwrap();
+    let run = Command::new(env!("CARGO_BIN_EXE_readout"))
+        .args([
+            "ingest",
+            seed.to_str().unwrap(),
+            "--published",
+            "2025-07-03",
+            "--db",
+            db,
+        ])
+        .output()
+        .unwrap();
+    assert!(
+        run.status.success(),
+        "{}",
+        String::from_utf8_lossy(&run.stderr)
+    );
+    let query = |args: &[&str]| -> Value {
+        let out = Command::new(env!("CARGO_BIN_EXE_readout"))
+            .args(args)
+            .args(["--db", db, "--format", "json"])
+            .output()
+            .unwrap();
+        assert!(
+            out.status.success(),
+            "{}",
+            String::from_utf8_lossy(&out.stderr)
+        );
+        serde_json::from_slice(&out.stdout).unwrap()
+    };
+    let stories = query(&["stories", "--full"]);
+    let stories = stories.as_array().unwrap();
+    assert_eq!(stories.len(), 1, "{stories:#?}");
+    assert_eq!(stories[0]["articles"], 3);
+    let calls: Vec<&Value> = stories[0]["events"]
+        .as_array()
+        .unwrap()
+        .iter()
+        .filter(|e| {
+            let codes = format!("{} {}", e["source_codes"], e["target_codes"]);
+            e["cameo"] == "041" && codes.contains("RUS") && codes.contains("USA")
+        })
+        .collect();
+    assert_eq!(calls.len(), 1, "{:#?}", stories[0]["events"]);
+    assert_eq!(calls[0]["articles"], 3);
+    assert_eq!(calls[0]["mentions"].as_array().unwrap().len(), 3);
+    let claims = query(&["claims"]);
+    let claims = claims.as_array().unwrap();
+    assert_eq!(claims.len(), 1, "{claims:#?}");
+    assert_eq!(claims[0]["ordinal"], 6);
+    assert_eq!(claims[0]["story_event_id"], calls[0]["id"]);
+    // The store holds this call only: too little to say whether it was the sixth.
+    assert_eq!(claims[0]["verdict"], "not_enough_data");
+}

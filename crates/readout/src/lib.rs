@@ -37,7 +37,7 @@ pub enum PipelineError {
 
 /// The pipeline's settings. Unknown fields are rejected, so a typo in a configuration file
 /// is an error rather than a silently ignored setting.
-#[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
+#[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
 #[serde(deny_unknown_fields, default)]
 pub struct PipelineConfig {
     /// How inputs are read.
@@ -63,6 +63,8 @@ pub struct PipelineConfig {
     /// Code events (actors come from `entities`, attributions from `quotes`, dates from
     /// `times`; each that is off leaves its part of the events empty).
     pub events: bool,
+    /// How `readout ingest` groups articles into stories.
+    pub stories: readout_cluster::StoryConfig,
 }
 
 impl Default for PipelineConfig {
@@ -78,6 +80,7 @@ impl Default for PipelineConfig {
             quotes: true,
             times: true,
             events: true,
+            stories: readout_cluster::StoryConfig::default(),
         }
     }
 }
@@ -474,6 +477,25 @@ fn event_records(doc: &Document) -> Vec<EventRecord> {
 }
 
 impl Document {
+    /// What the story grouping compares this document by: its content words, entities'
+    /// names, coded events, stated dates and publication date.
+    pub fn story_features(&self) -> readout_cluster::Features {
+        let text = &self.article.text;
+        let published = self
+            .article
+            .published
+            .as_ref()
+            .map(|p| p.date.format("%Y-%m-%d").to_string());
+        readout_cluster::Features::of_article(
+            text,
+            &self.tokens,
+            &self.entities,
+            &self.events,
+            &self.times,
+        )
+        .published(published.as_deref())
+    }
+
     /// The published record of this document; tokens are included when `with_tokens`.
     pub fn to_record(&self, with_tokens: bool) -> ArticleRecord {
         let text = &self.article.text;

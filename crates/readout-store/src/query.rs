@@ -1,0 +1,630 @@
+//! Queries over the store: full-text search, events, quotations, stories, timelines and
+//! claims.
+
+use rusqlite::params;
+
+use crate::{Store, StoreError};
+
+/// An article found by a full-text search.
+#[derive(Debug, Clone, PartialEq, Eq, serde::Serialize)]
+pub struct SearchHit {
+    /// The article's id.
+    pub id: String,
+    /// Its headline.
+    pub title: Option<String>,
+    /// Its outlet.
+    pub source: Option<String>,
+    /// Its publication date.
+    pub published: Option<String>,
+    /// Words around the match, the matched words in `[brackets]`.
+    pub snippet: String,
+}
+
+/// Which events to list. Every field left empty lets every event through.
+#[derive(Debug, Clone, Default, PartialEq, Eq)]
+pub struct EventFilter {
+    /// An actor: a code (`RUS`: three capital letters) or a part of an actor's name.
+    pub actor: Option<String>,
+    /// A second actor, the same way.
+    pub with: Option<String>,
+    /// The PLOVER type.
+    pub kind: Option<String>,
+    /// The earliest date (the event's, else the article's publication date), ISO 8601.
+    pub since: Option<String>,
+    /// The latest date, the same way.
+    pub until: Option<String>,
+    /// How many to list at most.
+    pub limit: usize,
+}
+
+/// One stored event.
+#[derive(Debug, Clone, PartialEq, Eq, serde::Serialize)]
+pub struct EventRow {
+    /// The article that reports it.
+    pub article_id: String,
+    /// Its headline.
+    pub title: Option<String>,
+    /// Its publication date.
+    pub published: Option<String>,
+    /// The event's id in the article (`v1`).
+    pub event: String,
+    /// PLOVER type.
+    #[serde(rename = "type")]
+    pub kind: String,
+    /// PLOVER mode.
+    pub mode: Option<String>,
+    /// CAMEO code.
+    pub cameo: String,
+    /// The sources' codes, space-separated.
+    pub source_codes: String,
+    /// The targets' codes, space-separated.
+    pub target_codes: String,
+    /// Whether every report denies it.
+    pub negated: bool,
+    /// asserted, future or hypothetical.
+    pub modality: Option<String>,
+    /// Its date, when known.
+    pub date: Option<String>,
+    /// How many reports of it the article has.
+    pub mentions: i64,
+    /// The sources' names, separated by "; ".
+    pub source_names: String,
+    /// The targets' names, separated by "; ".
+    pub target_names: String,
+}
+
+/// One stored quotation.
+#[derive(Debug, Clone, PartialEq, Eq, serde::Serialize)]
+pub struct QuoteRow {
+    /// The article it is in.
+    pub article_id: String,
+    /// The article's publication date.
+    pub published: Option<String>,
+    /// Its id in the article (`q1`).
+    pub quote: String,
+    /// The speaker's name, when resolved.
+    pub speaker_name: Option<String>,
+    /// The source as written.
+    pub source: Option<String>,
+    /// The words that introduce it.
+    pub cue: Option<String>,
+    /// The channels it came through before the article ("Reuters"), separated by "; ".
+    pub relays: String,
+    /// The article's outlet.
+    pub outlet: Option<String>,
+    /// What was said.
+    pub content: String,
+}
+
+/// Which quotations to list.
+#[derive(Debug, Clone, Default, PartialEq, Eq)]
+pub struct QuoteFilter {
+    /// A part of the speaker's name.
+    pub speaker: Option<String>,
+    /// A part of the name of an outlet it came through: one of its relays, the outlet of
+    /// the article that carries it, or its speaker ("Reuters reported that ...").
+    pub via: Option<String>,
+    /// Only the quotations of this story's articles.
+    pub story: Option<u64>,
+    /// How many to list at most.
+    pub limit: usize,
+}
+
+/// One story: articles that report the same event.
+#[derive(Debug, Clone, PartialEq, serde::Serialize)]
+pub struct StoryRow {
+    /// Its number.
+    pub id: u64,
+    /// The headline of its first article.
+    pub title: Option<String>,
+    /// The earliest publication date of its articles.
+    pub first_seen: Option<String>,
+    /// The latest.
+    pub last_seen: Option<String>,
+    /// How many articles.
+    pub articles: i64,
+    /// How many distinct outlets.
+    pub sources: i64,
+    /// How many events across its articles.
+    pub event_count: i64,
+    /// Its events, most reported first (filled by [`Store::story`]).
+    #[serde(skip_serializing_if = "Vec::is_empty")]
+    pub events: Vec<StoryEventRow>,
+    /// The quotations of its articles (filled by [`Store::story`]).
+    #[serde(skip_serializing_if = "Vec::is_empty")]
+    pub quotes: Vec<QuoteRow>,
+}
+
+/// One event across the articles of a story.
+#[derive(Debug, Clone, PartialEq, serde::Serialize)]
+pub struct StoryEventRow {
+    /// Its number in the store.
+    pub id: i64,
+    /// Its story.
+    pub story_id: u64,
+    /// PLOVER type.
+    #[serde(rename = "type")]
+    pub kind: String,
+    /// PLOVER mode.
+    pub mode: Option<String>,
+    /// CAMEO code (the finest any report gave).
+    pub cameo: String,
+    /// The sources' codes, space-separated.
+    pub source_codes: String,
+    /// The targets' codes.
+    pub target_codes: String,
+    /// The sources' names, separated by "; ".
+    pub source_names: String,
+    /// The targets' names.
+    pub target_names: String,
+    /// Whether it is denied.
+    pub negated: bool,
+    /// asserted, future or hypothetical.
+    pub modality: Option<String>,
+    /// The date a report gives, when one does.
+    pub date: Option<String>,
+    /// How many articles report it.
+    pub articles: i64,
+    /// How many distinct outlets.
+    pub sources: i64,
+    /// The first publication date among them.
+    pub first_seen: Option<String>,
+    /// The last.
+    pub last_seen: Option<String>,
+    /// One mention per article (filled by [`Store::story`] and [`Store::story_events`]).
+    #[serde(skip_serializing_if = "Vec::is_empty")]
+    pub mentions: Vec<MentionRow>,
+}
+
+/// An article's mention of an event.
+#[derive(Debug, Clone, PartialEq, serde::Serialize)]
+pub struct MentionRow {
+    /// The article.
+    pub article_id: String,
+    /// Its outlet.
+    pub outlet: Option<String>,
+    /// Its publication date.
+    pub published: Option<String>,
+    /// Its URL.
+    pub url: Option<String>,
+    /// The article's event (`v1`) that is this mention.
+    pub event: String,
+    /// The sentence of the first report (index in the article).
+    pub sentence: i64,
+    /// The trigger's first byte in the article text.
+    pub trigger_start: i64,
+    /// One past its last byte.
+    pub trigger_end: i64,
+    /// The trigger's words.
+    pub trigger: String,
+    /// How sure the article is of it, 0 to 1 (see `docs/store.md`).
+    pub confidence: f64,
+    /// How many reports of it the article has.
+    pub reports: i64,
+    /// The article text's length in bytes.
+    pub doc_len: i64,
+}
+
+/// What the store says of an ordinal claim.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, serde::Serialize)]
+#[serde(rename_all = "snake_case")]
+pub enum Verdict {
+    /// The store holds as many such events as the claim says.
+    Agree,
+    /// It holds more.
+    Disagree,
+    /// It holds fewer: the store may lack the earlier ones, or the event's actors are unknown.
+    NotEnoughData,
+}
+
+/// An ordinal claim checked against the events in the store.
+#[derive(Debug, Clone, PartialEq, serde::Serialize)]
+pub struct ClaimCheck {
+    /// The article that makes it.
+    pub article_id: String,
+    /// The claim's words.
+    pub text: String,
+    /// The number claimed (6 for "sixth").
+    pub ordinal: i64,
+    /// The date it counts from, when the claim gives one.
+    pub anchor: Option<String>,
+    /// The event it is made of.
+    pub story_event_id: Option<i64>,
+    /// That event's type.
+    #[serde(rename = "type")]
+    pub kind: Option<String>,
+    /// Its actors' codes.
+    pub codes: String,
+    /// Its date (the one a report gives, else its first publication date).
+    pub date: Option<String>,
+    /// How many such events the store holds from the anchor to this one, this one
+    /// included (events on the same day count once).
+    pub found: i64,
+    /// Their days, oldest first.
+    pub days: Vec<String>,
+    /// The verdict.
+    pub verdict: Verdict,
+}
+
+impl Store {
+    /// Ids of the articles whose title or text match a full-text query (SQLite FTS5 syntax),
+    /// best first.
+    pub fn search(&self, query: &str, limit: usize) -> Result<Vec<String>, StoreError> {
+        Ok(self
+            .search_hits(query, limit)?
+            .into_iter()
+            .map(|h| h.id)
+            .collect())
+    }
+
+    /// The articles whose title or text match a full-text query (SQLite FTS5 syntax: words,
+    /// `"a phrase"`, `a OR b`, `pre*`), best first, with a snippet around the match.
+    pub fn search_hits(&self, query: &str, limit: usize) -> Result<Vec<SearchHit>, StoreError> {
+        let mut stmt = self.conn.prepare(
+            "SELECT f.article_id, a.title, a.source, a.published,
+                    snippet(article_fts, 2, '[', ']', '...', 12)
+             FROM article_fts f JOIN articles a ON a.id = f.article_id
+             WHERE article_fts MATCH ?1 ORDER BY rank LIMIT ?2",
+        )?;
+        let hits = stmt
+            .query_map(params![query, limit as i64], |r| {
+                Ok(SearchHit {
+                    id: r.get(0)?,
+                    title: r.get(1)?,
+                    source: r.get(2)?,
+                    published: r.get(3)?,
+                    snippet: r.get(4)?,
+                })
+            })?
+            .collect::<Result<Vec<_>, _>>()?;
+        Ok(hits)
+    }
+
+    /// Events of the stored articles that pass the filter, newest first.
+    pub fn events(&self, filter: &EventFilter) -> Result<Vec<EventRow>, StoreError> {
+        // An actor given as a code (three capital letters: `RUS`, `IGO`) is matched among
+        // the event's codes, else as a part of one of its actors' names.
+        let mut sql = String::from(
+            "SELECT e.article_id, a.title, a.published, e.event, e.type, e.mode, e.cameo,
+                    e.source_codes, e.target_codes, e.negated, e.modality, e.date, e.mentions,
+                    e.source_names, e.target_names
+             FROM events e JOIN articles a ON a.id = e.article_id WHERE 1 = 1",
+        );
+        let mut values: Vec<String> = Vec::new();
+        for actor in [&filter.actor, &filter.with].into_iter().flatten() {
+            sql.push_str(actor_condition(actor));
+            values.push(actor.clone());
+        }
+        if let Some(kind) = &filter.kind {
+            sql.push_str(" AND e.type = upper(?)");
+            values.push(kind.clone());
+        }
+        // The event's date when it is a calendar date (not "FY2017" or "PAST_REF"), else
+        // the article's publication date.
+        let when = "(CASE WHEN e.date GLOB '[0-9][0-9][0-9][0-9]-[0-9][0-9]*' THEN e.date ELSE a.published END)";
+        if let Some(since) = &filter.since {
+            sql.push_str(&format!(" AND {when} >= ?"));
+            values.push(since.clone());
+        }
+        if let Some(until) = &filter.until {
+            // A date of the last day counts: "2025-07-03T10:00" sorts after "2025-07-03".
+            sql.push_str(&format!(" AND {when} < ? || '~'"));
+            values.push(until.clone());
+        }
+        sql.push_str(&format!(
+            " ORDER BY {when} DESC, e.article_id, e.event LIMIT ?"
+        ));
+        values.push(filter.limit.to_string());
+        let mut stmt = self.conn.prepare(&sql)?;
+        let rows = stmt
+            .query_map(rusqlite::params_from_iter(values.iter()), |r| {
+                Ok(EventRow {
+                    article_id: r.get(0)?,
+                    title: r.get(1)?,
+                    published: r.get(2)?,
+                    event: r.get(3)?,
+                    kind: r.get(4)?,
+                    mode: r.get(5)?,
+                    cameo: r.get(6)?,
+                    source_codes: r.get(7)?,
+                    target_codes: r.get(8)?,
+                    negated: r.get(9)?,
+                    modality: r.get(10)?,
+                    date: r.get(11)?,
+                    mentions: r.get(12)?,
+                    source_names: r.get(13)?,
+                    target_names: r.get(14)?,
+                })
+            })?
+            .collect::<Result<Vec<_>, _>>()?;
+        Ok(rows)
+    }
+
+    /// Quotations of the stored articles that pass the filter, newest first.
+    pub fn quotes(&self, filter: &QuoteFilter) -> Result<Vec<QuoteRow>, StoreError> {
+        let mut stmt = self.conn.prepare_cached(
+            "SELECT q.article_id, a.published, q.quote, q.speaker_name, q.source, q.cue,
+                    q.relays, a.source, q.content
+             FROM quotes q JOIN articles a ON a.id = q.article_id
+             WHERE (?1 IS NULL OR q.speaker_name LIKE '%' || ?1 || '%')
+               AND (?2 IS NULL OR q.relays LIKE '%' || ?2 || '%' OR a.source LIKE '%' || ?2 || '%'
+                    OR q.speaker_name LIKE '%' || ?2 || '%')
+               AND (?3 IS NULL OR q.article_id IN
+                    (SELECT article_id FROM story_articles WHERE story_id = ?3))
+             ORDER BY a.published DESC, q.article_id, q.quote LIMIT ?4",
+        )?;
+        let rows = stmt
+            .query_map(
+                params![
+                    filter.speaker,
+                    filter.via,
+                    filter.story.map(|s| s as i64),
+                    filter.limit as i64
+                ],
+                |r| {
+                    Ok(QuoteRow {
+                        article_id: r.get(0)?,
+                        published: r.get(1)?,
+                        quote: r.get(2)?,
+                        speaker_name: r.get(3)?,
+                        source: r.get(4)?,
+                        cue: r.get(5)?,
+                        relays: r.get(6)?,
+                        outlet: r.get(7)?,
+                        content: r.get(8)?,
+                    })
+                },
+            )?
+            .collect::<Result<Vec<_>, _>>()?;
+        Ok(rows)
+    }
+
+    /// Stories whose last article is on or after `since`, most recently seen first, the
+    /// larger first among equals.
+    pub fn stories(&self, since: Option<&str>, limit: usize) -> Result<Vec<StoryRow>, StoreError> {
+        let mut stmt = self.conn.prepare_cached(
+            "SELECT s.id, s.title, s.first_seen, s.last_seen, s.articles, s.sources,
+                    (SELECT count(*) FROM story_events e WHERE e.story_id = s.id)
+             FROM stories s WHERE ?1 IS NULL OR s.last_seen >= ?1
+             ORDER BY s.last_seen DESC, s.articles DESC, s.id LIMIT ?2",
+        )?;
+        let rows = stmt
+            .query_map(params![since, limit as i64], story_row)?
+            .collect::<Result<Vec<_>, _>>()?;
+        Ok(rows)
+    }
+
+    /// One story with its events (each with its mentions) and its articles' quotations.
+    pub fn story(&self, id: u64) -> Result<Option<StoryRow>, StoreError> {
+        let mut stmt = self.conn.prepare_cached(
+            "SELECT s.id, s.title, s.first_seen, s.last_seen, s.articles, s.sources,
+                    (SELECT count(*) FROM story_events e WHERE e.story_id = s.id)
+             FROM stories s WHERE s.id = ?1",
+        )?;
+        let Some(mut story) = stmt.query_map([id as i64], story_row)?.next().transpose()? else {
+            return Ok(None);
+        };
+        story.events = self.story_events(Some(id), None)?;
+        story.quotes = self.quotes(&QuoteFilter {
+            story: Some(id),
+            limit: 1000,
+            ..QuoteFilter::default()
+        })?;
+        Ok(Some(story))
+    }
+
+    /// The events across articles of one story (or of every story), most reported first,
+    /// each with its mentions; at most `limit` when given.
+    pub fn story_events(
+        &self,
+        story: Option<u64>,
+        limit: Option<usize>,
+    ) -> Result<Vec<StoryEventRow>, StoreError> {
+        let sql = format!(
+            "SELECT {STORY_EVENT_COLUMNS} FROM story_events e
+             WHERE ?1 IS NULL OR e.story_id = ?1
+             ORDER BY e.articles DESC, e.id LIMIT ?2"
+        );
+        let mut stmt = self.conn.prepare_cached(&sql)?;
+        let mut rows = stmt
+            .query_map(
+                params![story.map(|s| s as i64), limit.map_or(-1, |l| l as i64)],
+                story_event_row,
+            )?
+            .collect::<Result<Vec<_>, _>>()?;
+        for row in &mut rows {
+            row.mentions = self.mentions(row.id)?;
+        }
+        Ok(rows)
+    }
+
+    /// Every event across articles in the order they were stored, and every mention, for
+    /// exports: `each` is called once per event with its mentions.
+    pub fn each_story_event(
+        &self,
+        mut each: impl FnMut(StoryEventRow) -> Result<(), StoreError>,
+    ) -> Result<(), StoreError> {
+        let sql = format!("SELECT {STORY_EVENT_COLUMNS} FROM story_events e ORDER BY e.id");
+        let mut stmt = self.conn.prepare(&sql)?;
+        let mut rows = stmt.query([])?;
+        while let Some(row) = rows.next()? {
+            let mut event = story_event_row(row)?;
+            event.mentions = self.mentions(event.id)?;
+            each(event)?;
+        }
+        Ok(())
+    }
+
+    /// An event's mentions, the earliest article first.
+    fn mentions(&self, story_event: i64) -> Result<Vec<MentionRow>, StoreError> {
+        let mut stmt = self.conn.prepare_cached(
+            "SELECT m.article_id, a.source, a.published, a.url, m.event, m.sentence,
+                    m.trigger_start, m.trigger_end, m.trigger, m.confidence, m.reports,
+                    length(CAST(a.text AS BLOB))
+             FROM event_mentions m JOIN articles a ON a.id = m.article_id
+             WHERE m.story_event_id = ?1 ORDER BY a.published, m.article_id",
+        )?;
+        let rows = stmt
+            .query_map([story_event], |r| {
+                Ok(MentionRow {
+                    article_id: r.get(0)?,
+                    outlet: r.get(1)?,
+                    published: r.get(2)?,
+                    url: r.get(3)?,
+                    event: r.get(4)?,
+                    sentence: r.get(5)?,
+                    trigger_start: r.get(6)?,
+                    trigger_end: r.get(7)?,
+                    trigger: r.get(8)?,
+                    confidence: r.get(9)?,
+                    reports: r.get(10)?,
+                    doc_len: r.get(11)?,
+                })
+            })?
+            .collect::<Result<Vec<_>, _>>()?;
+        Ok(rows)
+    }
+
+    /// The events across articles that involve an actor (and a second one, when given),
+    /// oldest first: a code (`RUS`) is matched among the events' codes, else a part of an
+    /// actor's name.
+    pub fn timeline(
+        &self,
+        actor: &str,
+        with: Option<&str>,
+        limit: usize,
+    ) -> Result<Vec<StoryEventRow>, StoreError> {
+        let mut sql = format!("SELECT {STORY_EVENT_COLUMNS} FROM story_events e WHERE 1 = 1");
+        let mut values: Vec<String> = Vec::new();
+        for a in std::iter::once(actor).chain(with) {
+            sql.push_str(actor_condition(a));
+            values.push(a.to_string());
+        }
+        sql.push_str(" ORDER BY coalesce(e.date, e.first_seen), e.id LIMIT ?");
+        values.push(limit.to_string());
+        let mut stmt = self.conn.prepare(&sql)?;
+        let rows = stmt
+            .query_map(rusqlite::params_from_iter(values.iter()), story_event_row)?
+            .collect::<Result<Vec<_>, _>>()?;
+        Ok(rows)
+    }
+
+    /// Every stored ordinal claim, checked against the events in the store: events of the
+    /// same type between the same actors (every code of the claimed event among theirs),
+    /// asserted, not denied, dated from the claim's anchor up to the claimed event, one per
+    /// day.
+    pub fn claims(&self) -> Result<Vec<ClaimCheck>, StoreError> {
+        let mut stmt = self.conn.prepare(
+            "SELECT c.article_id, c.text, c.ordinal, c.anchor, c.story_event_id, e.type,
+                    e.codes, coalesce(e.date, e.first_seen)
+             FROM claims c LEFT JOIN story_events e ON e.id = c.story_event_id
+             ORDER BY c.article_id, c.start",
+        )?;
+        let mut checks = stmt
+            .query_map([], |r| {
+                Ok(ClaimCheck {
+                    article_id: r.get(0)?,
+                    text: r.get(1)?,
+                    ordinal: r.get(2)?,
+                    anchor: r.get(3)?,
+                    story_event_id: r.get(4)?,
+                    kind: r.get(5)?,
+                    codes: r.get::<_, Option<String>>(6)?.unwrap_or_default(),
+                    date: r.get(7)?,
+                    found: 0,
+                    days: Vec::new(),
+                    verdict: Verdict::NotEnoughData,
+                })
+            })?
+            .collect::<Result<Vec<_>, _>>()?;
+        for check in &mut checks {
+            let codes: Vec<&str> = check.codes.split_whitespace().collect();
+            let (Some(kind), Some(date)) = (&check.kind, &check.date) else {
+                continue;
+            };
+            // Without two actors the pair the claim counts is unknown.
+            if codes.len() < 2 {
+                continue;
+            }
+            let mut sql = String::from(
+                "SELECT DISTINCT substr(coalesce(e.date, e.first_seen), 1, 10) AS day
+                 FROM story_events e
+                 WHERE e.type = ? AND e.negated = 0 AND e.modality = 'asserted'
+                   AND substr(coalesce(e.date, e.first_seen), 1, 10) <= substr(?, 1, 10)",
+            );
+            let mut values: Vec<String> = vec![kind.clone(), date.clone()];
+            if let Some(anchor) = &check.anchor {
+                sql.push_str(" AND coalesce(e.date, e.first_seen) >= ?");
+                values.push(anchor.clone());
+            }
+            for code in &codes {
+                sql.push_str(" AND (' ' || e.codes || ' ') LIKE '% ' || ? || ' %'");
+                values.push(code.to_string());
+            }
+            sql.push_str(" ORDER BY day");
+            let mut stmt = self.conn.prepare(&sql)?;
+            check.days = stmt
+                .query_map(rusqlite::params_from_iter(values.iter()), |r| r.get(0))?
+                .collect::<Result<Vec<String>, _>>()?;
+            check.found = check.days.len() as i64;
+            check.verdict = match check.found.cmp(&check.ordinal) {
+                std::cmp::Ordering::Equal => Verdict::Agree,
+                std::cmp::Ordering::Greater => Verdict::Disagree,
+                std::cmp::Ordering::Less => Verdict::NotEnoughData,
+            };
+        }
+        Ok(checks)
+    }
+}
+
+/// The columns [`story_event_row`] reads, of `story_events e`.
+const STORY_EVENT_COLUMNS: &str = "e.id, e.story_id, e.type, e.mode, e.cameo, e.source_codes,
+    e.target_codes, e.source_names, e.target_names, e.negated, e.modality, e.date, e.articles,
+    e.sources, e.first_seen, e.last_seen";
+
+fn story_event_row(r: &rusqlite::Row) -> rusqlite::Result<StoryEventRow> {
+    Ok(StoryEventRow {
+        id: r.get(0)?,
+        story_id: r.get::<_, i64>(1)? as u64,
+        kind: r.get(2)?,
+        mode: r.get(3)?,
+        cameo: r.get(4)?,
+        source_codes: r.get(5)?,
+        target_codes: r.get(6)?,
+        source_names: r.get(7)?,
+        target_names: r.get(8)?,
+        negated: r.get(9)?,
+        modality: r.get(10)?,
+        date: r.get(11)?,
+        articles: r.get(12)?,
+        sources: r.get(13)?,
+        first_seen: r.get(14)?,
+        last_seen: r.get(15)?,
+        mentions: Vec::new(),
+    })
+}
+
+fn story_row(r: &rusqlite::Row) -> rusqlite::Result<StoryRow> {
+    Ok(StoryRow {
+        id: r.get::<_, i64>(0)? as u64,
+        title: r.get(1)?,
+        first_seen: r.get(2)?,
+        last_seen: r.get(3)?,
+        articles: r.get(4)?,
+        sources: r.get(5)?,
+        event_count: r.get(6)?,
+        events: Vec::new(),
+        quotes: Vec::new(),
+    })
+}
+
+/// The condition on an event `e` (with `codes`, `source_names`, `target_names`) that one of
+/// its actors is the given one: a code (three capital letters: `RUS`, `IGO`) among its
+/// codes, else a part of an actor's name. One `?` takes the actor.
+fn actor_condition(actor: &str) -> &'static str {
+    if actor.len() == 3 && actor.chars().all(|c| c.is_ascii_uppercase()) {
+        " AND (' ' || e.source_codes || ' ' || e.target_codes || ' ') LIKE '% ' || ? || ' %'"
+    } else {
+        " AND (e.source_names || '; ' || e.target_names) LIKE '%' || ? || '%'"
+    }
+}

@@ -1,0 +1,295 @@
+//! Writing an article into its story: the story's counts, the article's events merged with
+//! the events the story's other articles reported (one mention per article), and the
+//! ordinal claims made of them.
+
+use readout_cluster::EventKey;
+use readout_model::record::{ArticleRecord, EventRecord};
+use readout_model::{Modality, TimeBasis};
+use rusqlite::{params, Transaction};
+
+use crate::{StoreError, StoryRef};
+
+/// A story's event as stored: its row id and what decides whether a report is of it.
+struct Known {
+    id: i64,
+    key: EventKey,
+    cameo: String,
+}
+
+/// Puts an article (whose own rows are stored already) into its story.
+pub(crate) fn insert_story(
+    tx: &Transaction,
+    r: &ArticleRecord,
+    story: &StoryRef,
+) -> Result<(), StoreError> {
+    let published = r.published.as_ref().map(|p| p.iso.clone());
+    tx.execute(
+        "INSERT INTO stories (id, title, first_seen, last_seen, articles, sources)
+         VALUES (?1, ?2, ?3, ?3, 0, 0) ON CONFLICT (id) DO NOTHING",
+        params![story.story as i64, r.title, published],
+    )?;
+    tx.execute(
+        "INSERT INTO story_articles (article_id, story_id, features) VALUES (?1, ?2, ?3)",
+        params![r.id, story.story as i64, story.features],
+    )?;
+    tx.execute(
+        "UPDATE stories SET
+            articles = articles + 1,
+            title = coalesce(title, ?2),
+            first_seen = CASE WHEN first_seen IS NULL OR ?3 < first_seen THEN ?3 ELSE first_seen END,
+            last_seen = CASE WHEN last_seen IS NULL OR ?3 > last_seen THEN ?3 ELSE last_seen END,
+            sources = (SELECT count(DISTINCT a.source) FROM story_articles s
+                       JOIN articles a ON a.id = s.article_id WHERE s.story_id = ?1)
+         WHERE id = ?1",
+        params![story.story as i64, r.title, published],
+    )?;
+    let mut known = story_events(tx, story.story as i64)?;
+    for e in &r.events {
+        let key = EventKey::of(e);
+        let id = match known.iter_mut().find(|k| k.key.same_event(&key)) {
+            Some(k) => {
+                let before = k.key.codes.len();
+                k.key.merge(&key);
+                // A finer CAMEO code of the same event (041 "discuss by telephone" under
+                // 040 "consult") replaces the coarser one.
+                if e.cameo.len() > k.cameo.len() && e.cameo.starts_with(&k.cameo) {
+                    k.cameo = e.cameo.clone();
+                }
+                tx.execute(
+                    "UPDATE story_events SET codes = ?2, date = ?3, cameo = ?4 WHERE id = ?1",
+                    params![k.id, k.key.codes.join(" "), k.key.date, k.cameo],
+                )?;
+                // The report that names more actors names them for the event.
+                if k.key.codes.len() > before {
+                    let (sc, tc, sn, tn) = actors(r, e);
+                    tx.execute(
+                        "UPDATE story_events SET source_codes = ?2, target_codes = ?3,
+                                source_names = ?4, target_names = ?5 WHERE id = ?1",
+                        params![k.id, sc, tc, sn, tn],
+                    )?;
+                }
+                k.id
+            }
+            None => {
+                let (sc, tc, sn, tn) = actors(r, e);
+                tx.execute(
+                    "INSERT INTO story_events (story_id, type, mode, cameo, codes, source_codes,
+                        target_codes, source_names, target_names, negated, modality, date,
+                        articles, sources)
+                     VALUES (?1, ?2, ?3, ?4, ?5, ?6, ?7, ?8, ?9, ?10, ?11, ?12, 0, 0)",
+                    params![
+                        story.story as i64,
+                        e.kind,
+                        e.mode,
+                        e.cameo,
+                        key.codes.join(" "),
+                        sc,
+                        tc,
+                        sn,
+                        tn,
+                        e.negated,
+                        crate::name_of(e.modality),
+                        key.date
+                    ],
+                )?;
+                let id = tx.last_insert_rowid();
+                known.push(Known {
+                    id,
+                    key,
+                    cameo: e.cameo.clone(),
+                });
+                id
+            }
+        };
+        insert_mention(tx, r, e, id)?;
+        for c in &e.claims {
+            tx.execute(
+                "INSERT OR IGNORE INTO claims (article_id, event, story_event_id, ordinal, text,
+                    start, end, anchor)
+                 VALUES (?1, ?2, ?3, ?4, ?5, ?6, ?7, ?8)",
+                params![
+                    r.id,
+                    e.id,
+                    id,
+                    c.ordinal,
+                    c.span.text,
+                    c.span.start as i64,
+                    c.span.end as i64,
+                    anchor(r, c.span.start, c.span.end)
+                ],
+            )?;
+        }
+    }
+    Ok(())
+}
+
+/// The events a story holds so far.
+fn story_events(tx: &Transaction, story: i64) -> Result<Vec<Known>, StoreError> {
+    let mut stmt = tx.prepare_cached(
+        "SELECT id, type, codes, date, negated, cameo FROM story_events WHERE story_id = ?1
+         ORDER BY id",
+    )?;
+    let rows = stmt
+        .query_map([story], |row| {
+            let codes: String = row.get(2)?;
+            Ok(Known {
+                id: row.get(0)?,
+                key: EventKey {
+                    kind: row.get(1)?,
+                    codes: codes.split_whitespace().map(str::to_string).collect(),
+                    date: row.get(3)?,
+                    negated: row.get(4)?,
+                },
+                cameo: row.get(5)?,
+            })
+        })?
+        .collect::<Result<Vec<_>, _>>()?;
+    Ok(rows)
+}
+
+/// The article's mention of a story event: its first report there, and how many reports
+/// the article has; a second event of the article that is the same real event adds its
+/// reports to the mention, and its first report becomes the mention when the article is
+/// surer of it.
+fn insert_mention(
+    tx: &Transaction,
+    r: &ArticleRecord,
+    e: &EventRecord,
+    story_event: i64,
+) -> Result<(), StoreError> {
+    let Some(first) = e.mentions.first() else {
+        return Ok(());
+    };
+    tx.execute(
+        "INSERT INTO event_mentions (story_event_id, article_id, event, sentence, trigger_start,
+            trigger_end, trigger, confidence, reports)
+         VALUES (?1, ?2, ?3, ?4, ?5, ?6, ?7, ?8, ?9)
+         ON CONFLICT (story_event_id, article_id) DO UPDATE SET
+            reports = reports + excluded.reports,
+            event = CASE WHEN excluded.confidence > confidence THEN excluded.event ELSE event END,
+            sentence = CASE WHEN excluded.confidence > confidence
+                            THEN excluded.sentence ELSE sentence END,
+            trigger_start = CASE WHEN excluded.confidence > confidence
+                                 THEN excluded.trigger_start ELSE trigger_start END,
+            trigger_end = CASE WHEN excluded.confidence > confidence
+                               THEN excluded.trigger_end ELSE trigger_end END,
+            trigger = CASE WHEN excluded.confidence > confidence
+                           THEN excluded.trigger ELSE trigger END,
+            confidence = max(confidence, excluded.confidence)",
+        params![
+            story_event,
+            r.id,
+            e.id,
+            first.sentence as i64,
+            first.trigger.start as i64,
+            first.trigger.end as i64,
+            first.trigger.text,
+            confidence(e),
+            e.mentions.len() as i64
+        ],
+    )?;
+    tx.execute(
+        "UPDATE events SET story_event_id = ?3 WHERE article_id = ?1 AND event = ?2",
+        params![r.id, e.id, story_event],
+    )?;
+    tx.execute(
+        "UPDATE story_events SET
+            articles = (SELECT count(*) FROM event_mentions WHERE story_event_id = ?1),
+            sources = (SELECT count(DISTINCT a.source) FROM event_mentions m
+                       JOIN articles a ON a.id = m.article_id WHERE m.story_event_id = ?1),
+            first_seen = (SELECT min(a.published) FROM event_mentions m
+                          JOIN articles a ON a.id = m.article_id WHERE m.story_event_id = ?1),
+            last_seen = (SELECT max(a.published) FROM event_mentions m
+                         JOIN articles a ON a.id = m.article_id WHERE m.story_event_id = ?1)
+         WHERE id = ?1",
+        [story_event],
+    )?;
+    Ok(())
+}
+
+/// How sure the article is of the event, from 0 to 1: what it says of it, not a calibrated
+/// probability. Both actors coded, a date in the text and more than one report each add to
+/// it; a report that is denied, announced or only possible counts half.
+fn confidence(e: &EventRecord) -> f64 {
+    let coded =
+        |list: &[readout_model::record::EventActorRecord]| list.iter().any(|a| a.code.is_some());
+    let mut c = 0.4;
+    if coded(&e.source) {
+        c += 0.2;
+    }
+    if coded(&e.target) {
+        c += 0.2;
+    }
+    if e.date
+        .as_ref()
+        .is_some_and(|d| d.basis == TimeBasis::Expression)
+    {
+        c += 0.1;
+    }
+    if e.mentions.len() > 1 {
+        c += 0.1;
+    }
+    if e.negated || e.modality != Modality::Asserted {
+        c *= 0.5;
+    }
+    c
+}
+
+/// The codes and names of an event's sources and targets: codes separated by spaces,
+/// names (of the entities the actors are, else the words that name them) by "; ".
+pub(crate) fn actors(r: &ArticleRecord, e: &EventRecord) -> (String, String, String, String) {
+    let codes = |list: &[readout_model::record::EventActorRecord]| {
+        list.iter()
+            .filter_map(|a| a.code.clone())
+            .collect::<Vec<_>>()
+            .join(" ")
+    };
+    let names = |list: &[readout_model::record::EventActorRecord]| {
+        list.iter()
+            .map(|a| {
+                a.entity
+                    .as_ref()
+                    .and_then(|id| r.entities.iter().find(|x| &x.id == id))
+                    .map_or_else(|| a.span.text.clone(), |x| x.name.text.clone())
+            })
+            .collect::<Vec<_>>()
+            .join("; ")
+    };
+    (
+        codes(&e.source),
+        codes(&e.target),
+        names(&e.source),
+        names(&e.target),
+    )
+}
+
+/// The date a claim counts from: the value of the first dated expression inside the claim
+/// ("since Trump returned to the White House earlier this year": 2025).
+fn anchor(r: &ArticleRecord, start: usize, end: usize) -> Option<String> {
+    r.times
+        .iter()
+        .filter(|t| t.span.start >= start && t.span.end <= end)
+        .filter_map(|t| t.value.clone())
+        .find(|v| {
+            v.get(..4)
+                .is_some_and(|y| y.bytes().all(|b| b.is_ascii_digit()))
+        })
+}
+
+/// The story each stored article is in, in the order they were stored, with the features
+/// the grouping compared; `each` is called once per article.
+pub(crate) fn each_story_article(
+    conn: &rusqlite::Connection,
+    mut each: impl FnMut(&str, u64, &str),
+) -> Result<(), StoreError> {
+    let mut stmt =
+        conn.prepare("SELECT article_id, story_id, features FROM story_articles ORDER BY seq")?;
+    let mut rows = stmt.query([])?;
+    while let Some(row) = rows.next()? {
+        let id: String = row.get(0)?;
+        let story: i64 = row.get(1)?;
+        let features: String = row.get(2)?;
+        each(&id, story as u64, &features);
+    }
+    Ok(())
+}
