@@ -45,18 +45,20 @@ impl EventKey {
     /// both denied, the actors of one among the other's, and dates that do not differ (the
     /// same day, or one date inside the other: "2025-07" and "2025-07-03").
     pub fn same_event(&self, other: &EventKey) -> bool {
+        if self.kind != other.kind || self.negated != other.negated {
+            return false;
+        }
         let within = |a: &[String], b: &[String]| a.iter().all(|c| b.contains(c));
-        let dates = match (&self.date, &other.date) {
+        if !(within(&self.codes, &other.codes) || within(&other.codes, &self.codes)) {
+            return false;
+        }
+        match (&self.date, &other.date) {
             (Some(a), Some(b)) => {
                 let (a, b) = (day_part(a), day_part(b));
                 a.starts_with(b) || b.starts_with(a)
             }
             _ => true,
-        };
-        self.kind == other.kind
-            && self.negated == other.negated
-            && (within(&self.codes, &other.codes) || within(&other.codes, &self.codes))
-            && dates
+        }
     }
 
     /// The key the merged event keeps: the more actors, and a date the text gives.

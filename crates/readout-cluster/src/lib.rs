@@ -384,6 +384,13 @@ struct Story {
 /// it with. Names, events and dates all do.
 const CANDIDATE_WORDS: usize = 32;
 
+/// How many of the latest stories that have a term its posting list offers.
+const POSTINGS_READ: usize = 256;
+
+/// How many candidate stories, those sharing the most with the article, are compared in
+/// full.
+const CANDIDATES: usize = 64;
+
 /// How many articles are added between two sweeps that close stories left behind.
 const SWEEP_EVERY: u32 = 1024;
 
@@ -491,8 +498,11 @@ impl Stories {
         self.weigh(&counts)
     }
 
-    /// The open stories that share a name, an event, a date or one of the article's most
-    /// weighted words with it, in story order.
+    /// The open stories to compare the article with: those that share a name, an event, a
+    /// date or one of its most weighted words with it, the most sharing first. A term
+    /// shared by many stories offers only its latest ones, and only the best few candidates
+    /// are compared in full, so that an article costs the same however many stories are
+    /// open.
     fn candidates(&self, vector: &Vector) -> Vec<usize> {
         let mut words: Vec<(u32, f32)> = vector
             .iter()
@@ -506,16 +516,27 @@ impl Stories {
                 .filter(|t| self.channel[**t as usize] != Channel::Word)
                 .copied(),
         );
-        let mut found: Vec<usize> = Vec::new();
+        let mut shared: FxHashMap<u32, f32> = FxHashMap::default();
         for term in chosen {
+            let weight = vector[&term] * self.weight(self.channel[term as usize]);
             if let Some(list) = self.postings.get(&term) {
-                found.extend(list.iter().map(|&s| s as usize));
+                for &s in list.iter().rev().take(POSTINGS_READ) {
+                    *shared.entry(s).or_insert(0.0) += weight;
+                }
             }
         }
-        found.sort_unstable();
-        found.dedup();
-        found.retain(|&s| !self.stories[s].closed);
-        found
+        let mut found: Vec<(u32, f32)> = shared
+            .into_iter()
+            .filter(|(s, _)| !self.stories[*s as usize].closed)
+            .collect();
+        found.sort_by(|a, b| b.1.total_cmp(&a.1).then(a.0.cmp(&b.0)));
+        let mut best: Vec<usize> = found
+            .into_iter()
+            .take(CANDIDATES)
+            .map(|(s, _)| s as usize)
+            .collect();
+        best.sort_unstable();
+        best
     }
 
     /// Whether the year condition and the time window let the article join the story.

@@ -116,6 +116,8 @@ pub struct Ingested {
 /// An open store.
 pub struct Store {
     conn: Connection,
+    /// The events of the stories written lately.
+    events: stories::EventCache,
 }
 
 impl Store {
@@ -135,7 +137,11 @@ impl Store {
             .map_err(open)?;
         conn.pragma_update(None, "foreign_keys", "ON")
             .map_err(open)?;
-        let mut store = Store { conn };
+        conn.set_prepared_statement_cache_capacity(64);
+        let mut store = Store {
+            conn,
+            events: stories::EventCache::default(),
+        };
         let found: i64 = store
             .conn
             .pragma_query_value(None, "user_version", |r| r.get(0))
@@ -168,6 +174,18 @@ impl Store {
     /// and each into its story with its events merged into the story's. An article whose
     /// id is stored already is left as it is.
     pub fn put(&mut self, items: Vec<Ingested>) -> Result<Stored, StoreError> {
+        if self.events.len() > stories::CACHED_STORIES {
+            self.events.clear();
+        }
+        let result = self.put_batch(items);
+        if result.is_err() {
+            // The batch was rolled back: what the cache learnt from it is not stored.
+            self.events.clear();
+        }
+        result
+    }
+
+    fn put_batch(&mut self, items: Vec<Ingested>) -> Result<Stored, StoreError> {
         let tx = self.conn.transaction()?;
         let mut stored = Stored::default();
         for Ingested { mut record, story } in items {
@@ -180,7 +198,7 @@ impl Store {
                 source,
             })?;
             r.text = text;
-            let added = tx.execute(
+            let added = exec(&tx,
                 "INSERT OR IGNORE INTO articles (id, source, url, title, published, language, text, record)
                  VALUES (?1, ?2, ?3, ?4, ?5, ?6, ?7, ?8)",
                 params![
@@ -201,7 +219,7 @@ impl Store {
             stored.added += 1;
             insert_parts(&tx, r)?;
             if let Some(story) = &story {
-                stories::insert_story(&tx, r, story)?;
+                stories::insert_story(&tx, r, story, &mut self.events)?;
             }
         }
         tx.commit()?;
@@ -266,6 +284,16 @@ impl Store {
     }
 }
 
+/// Runs a statement kept prepared: most are run once per article or per part, and parsing
+/// them each time would cost more than running them.
+pub(crate) fn exec<P: rusqlite::Params>(
+    conn: &Connection,
+    sql: &str,
+    params: P,
+) -> rusqlite::Result<usize> {
+    conn.prepare_cached(sql)?.execute(params)
+}
+
 /// The name a value of an enum of the record has in JSON (`PER`, `DATE`, `asserted`).
 pub(crate) fn name_of(value: impl serde::Serialize) -> Option<String> {
     serde_json::to_value(value)
@@ -275,13 +303,15 @@ pub(crate) fn name_of(value: impl serde::Serialize) -> Option<String> {
 
 /// The rows of an article's parts and its full-text entries.
 fn insert_parts(tx: &rusqlite::Transaction, r: &ArticleRecord) -> Result<(), StoreError> {
-    tx.execute(
+    exec(
+        tx,
         "INSERT INTO article_fts (article_id, title, text) VALUES (?1, ?2, ?3)",
         params![r.id, r.title.as_deref().unwrap_or(""), r.text],
     )?;
     for e in &r.entities {
         let code = e.code.as_ref();
-        tx.execute(
+        exec(
+            tx,
             "INSERT INTO entities (article_id, entity, name, type, country, sector, mentions)
              VALUES (?1, ?2, ?3, ?4, ?5, ?6, ?7)",
             params![
@@ -296,7 +326,8 @@ fn insert_parts(tx: &rusqlite::Transaction, r: &ArticleRecord) -> Result<(), Sto
         )?;
     }
     for q in &r.quotes {
-        tx.execute(
+        exec(
+            tx,
             "INSERT INTO quotes (article_id, quote, content, source, speaker, speaker_name, cue,
                                  relays)
              VALUES (?1, ?2, ?3, ?4, ?5, ?6, ?7, ?8)",
@@ -315,20 +346,23 @@ fn insert_parts(tx: &rusqlite::Transaction, r: &ArticleRecord) -> Result<(), Sto
                     .join("; ")
             ],
         )?;
-        tx.execute(
+        exec(
+            tx,
             "INSERT INTO quote_fts (article_id, quote, content) VALUES (?1, ?2, ?3)",
             params![r.id, q.id, q.content.text],
         )?;
     }
     for t in &r.times {
-        tx.execute(
+        exec(
+            tx,
             "INSERT INTO times (article_id, time, type, value, text) VALUES (?1, ?2, ?3, ?4, ?5)",
             params![r.id, t.id, name_of(t.kind), t.value, t.span.text],
         )?;
     }
     for e in &r.events {
         let (source_codes, target_codes, source_names, target_names) = stories::actors(r, e);
-        tx.execute(
+        exec(
+            tx,
             "INSERT INTO events (article_id, event, type, mode, cameo, source_codes, target_codes,
                                  negated, modality, date, mentions, source_names, target_names)
              VALUES (?1, ?2, ?3, ?4, ?5, ?6, ?7, ?8, ?9, ?10, ?11, ?12, ?13)",

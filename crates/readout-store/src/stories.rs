@@ -5,12 +5,19 @@
 use readout_cluster::EventKey;
 use readout_model::record::{ArticleRecord, EventRecord};
 use readout_model::{Modality, TimeBasis};
-use rusqlite::{params, Transaction};
+use rusqlite::{params, OptionalExtension, Transaction};
 
-use crate::{StoreError, StoryRef};
+use crate::{exec, StoreError, StoryRef};
+
+/// The events of the stories written lately, by story: the writer is the only one to add
+/// to them, so reading them once per run is enough.
+pub(crate) type EventCache = rustc_hash::FxHashMap<i64, Vec<Known>>;
+
+/// How many stories' events the cache holds before it starts afresh: memory stays flat.
+pub(crate) const CACHED_STORIES: usize = 20_000;
 
 /// A story's event as stored: its row id and what decides whether a report is of it.
-struct Known {
+pub(crate) struct Known {
     id: i64,
     key: EventKey,
     cameo: String,
@@ -21,29 +28,40 @@ pub(crate) fn insert_story(
     tx: &Transaction,
     r: &ArticleRecord,
     story: &StoryRef,
+    cache: &mut EventCache,
 ) -> Result<(), StoreError> {
     let published = r.published.as_ref().map(|p| p.iso.clone());
-    tx.execute(
+    exec(
+        tx,
         "INSERT INTO stories (id, title, first_seen, last_seen, articles, sources)
          VALUES (?1, ?2, ?3, ?3, 0, 0) ON CONFLICT (id) DO NOTHING",
         params![story.story as i64, r.title, published],
     )?;
-    tx.execute(
+    exec(
+        tx,
         "INSERT INTO story_articles (article_id, story_id, features) VALUES (?1, ?2, ?3)",
         params![r.id, story.story as i64, story.features],
     )?;
-    tx.execute(
+    exec(tx,
         "UPDATE stories SET
             articles = articles + 1,
             title = coalesce(title, ?2),
             first_seen = CASE WHEN first_seen IS NULL OR ?3 < first_seen THEN ?3 ELSE first_seen END,
             last_seen = CASE WHEN last_seen IS NULL OR ?3 > last_seen THEN ?3 ELSE last_seen END,
-            sources = (SELECT count(DISTINCT a.source) FROM story_articles s
-                       JOIN articles a ON a.id = s.article_id WHERE s.story_id = ?1)
+            sources = sources + ?4
          WHERE id = ?1",
-        params![story.story as i64, r.title, published],
+        params![
+            story.story as i64,
+            r.title,
+            published,
+            new_source(tx, "story_sources", story.story as i64, r)?
+        ],
     )?;
-    let mut known = story_events(tx, story.story as i64)?;
+    let id = story.story as i64;
+    if !cache.contains_key(&id) {
+        cache.insert(id, story_events(tx, id)?);
+    }
+    let known = cache.entry(id).or_default();
     for e in &r.events {
         let key = EventKey::of(e);
         let id = match known.iter_mut().find(|k| k.key.same_event(&key)) {
@@ -55,14 +73,16 @@ pub(crate) fn insert_story(
                 if e.cameo.len() > k.cameo.len() && e.cameo.starts_with(&k.cameo) {
                     k.cameo = e.cameo.clone();
                 }
-                tx.execute(
+                exec(
+                    tx,
                     "UPDATE story_events SET codes = ?2, date = ?3, cameo = ?4 WHERE id = ?1",
                     params![k.id, k.key.codes.join(" "), k.key.date, k.cameo],
                 )?;
                 // The report that names more actors names them for the event.
                 if k.key.codes.len() > before {
                     let (sc, tc, sn, tn) = actors(r, e);
-                    tx.execute(
+                    exec(
+                        tx,
                         "UPDATE story_events SET source_codes = ?2, target_codes = ?3,
                                 source_names = ?4, target_names = ?5 WHERE id = ?1",
                         params![k.id, sc, tc, sn, tn],
@@ -72,7 +92,8 @@ pub(crate) fn insert_story(
             }
             None => {
                 let (sc, tc, sn, tn) = actors(r, e);
-                tx.execute(
+                exec(
+                    tx,
                     "INSERT INTO story_events (story_id, type, mode, cameo, codes, source_codes,
                         target_codes, source_names, target_names, negated, modality, date,
                         articles, sources)
@@ -103,7 +124,8 @@ pub(crate) fn insert_story(
         };
         insert_mention(tx, r, e, id)?;
         for c in &e.claims {
-            tx.execute(
+            exec(
+                tx,
                 "INSERT OR IGNORE INTO claims (article_id, event, story_event_id, ordinal, text,
                     start, end, anchor)
                  VALUES (?1, ?2, ?3, ?4, ?5, ?6, ?7, ?8)",
@@ -160,51 +182,104 @@ fn insert_mention(
     let Some(first) = e.mentions.first() else {
         return Ok(());
     };
-    tx.execute(
-        "INSERT INTO event_mentions (story_event_id, article_id, event, sentence, trigger_start,
-            trigger_end, trigger, confidence, reports)
-         VALUES (?1, ?2, ?3, ?4, ?5, ?6, ?7, ?8, ?9)
-         ON CONFLICT (story_event_id, article_id) DO UPDATE SET
-            reports = reports + excluded.reports,
-            event = CASE WHEN excluded.confidence > confidence THEN excluded.event ELSE event END,
-            sentence = CASE WHEN excluded.confidence > confidence
-                            THEN excluded.sentence ELSE sentence END,
-            trigger_start = CASE WHEN excluded.confidence > confidence
-                                 THEN excluded.trigger_start ELSE trigger_start END,
-            trigger_end = CASE WHEN excluded.confidence > confidence
-                               THEN excluded.trigger_end ELSE trigger_end END,
-            trigger = CASE WHEN excluded.confidence > confidence
-                           THEN excluded.trigger ELSE trigger END,
-            confidence = max(confidence, excluded.confidence)",
-        params![
-            story_event,
-            r.id,
-            e.id,
-            first.sentence as i64,
-            first.trigger.start as i64,
-            first.trigger.end as i64,
-            first.trigger.text,
-            confidence(e),
-            e.mentions.len() as i64
-        ],
-    )?;
-    tx.execute(
+    let present = tx
+        .prepare_cached(
+            "SELECT confidence FROM event_mentions WHERE story_event_id = ?1 AND article_id = ?2",
+        )?
+        .query_row(params![story_event, r.id], |row| row.get::<_, f64>(0))
+        .optional()?;
+    let sure = confidence(e);
+    match present {
+        None => {
+            exec(
+                tx,
+                "INSERT INTO event_mentions (story_event_id, article_id, event, sentence,
+                    trigger_start, trigger_end, trigger, confidence, reports)
+                 VALUES (?1, ?2, ?3, ?4, ?5, ?6, ?7, ?8, ?9)",
+                params![
+                    story_event,
+                    r.id,
+                    e.id,
+                    first.sentence as i64,
+                    first.trigger.start as i64,
+                    first.trigger.end as i64,
+                    first.trigger.text,
+                    sure,
+                    e.mentions.len() as i64
+                ],
+            )?;
+            let published = r.published.as_ref().map(|p| p.iso.clone());
+            exec(
+                tx,
+                "UPDATE story_events SET
+                    articles = articles + 1,
+                    sources = sources + ?3,
+                    first_seen = CASE WHEN first_seen IS NULL OR ?2 < first_seen
+                                      THEN ?2 ELSE first_seen END,
+                    last_seen = CASE WHEN last_seen IS NULL OR ?2 > last_seen
+                                     THEN ?2 ELSE last_seen END
+                 WHERE id = ?1",
+                params![
+                    story_event,
+                    published,
+                    new_source(tx, "story_event_sources", story_event, r)?
+                ],
+            )?;
+        }
+        Some(before) if sure > before => {
+            exec(
+                tx,
+                "UPDATE event_mentions SET event = ?3, sentence = ?4, trigger_start = ?5,
+                    trigger_end = ?6, trigger = ?7, confidence = ?8, reports = reports + ?9
+                 WHERE story_event_id = ?1 AND article_id = ?2",
+                params![
+                    story_event,
+                    r.id,
+                    e.id,
+                    first.sentence as i64,
+                    first.trigger.start as i64,
+                    first.trigger.end as i64,
+                    first.trigger.text,
+                    sure,
+                    e.mentions.len() as i64
+                ],
+            )?;
+        }
+        Some(_) => {
+            exec(
+                tx,
+                "UPDATE event_mentions SET reports = reports + ?3
+                 WHERE story_event_id = ?1 AND article_id = ?2",
+                params![story_event, r.id, e.mentions.len() as i64],
+            )?;
+        }
+    }
+    exec(
+        tx,
         "UPDATE events SET story_event_id = ?3 WHERE article_id = ?1 AND event = ?2",
         params![r.id, e.id, story_event],
     )?;
-    tx.execute(
-        "UPDATE story_events SET
-            articles = (SELECT count(*) FROM event_mentions WHERE story_event_id = ?1),
-            sources = (SELECT count(DISTINCT a.source) FROM event_mentions m
-                       JOIN articles a ON a.id = m.article_id WHERE m.story_event_id = ?1),
-            first_seen = (SELECT min(a.published) FROM event_mentions m
-                          JOIN articles a ON a.id = m.article_id WHERE m.story_event_id = ?1),
-            last_seen = (SELECT max(a.published) FROM event_mentions m
-                         JOIN articles a ON a.id = m.article_id WHERE m.story_event_id = ?1)
-         WHERE id = ?1",
-        [story_event],
-    )?;
     Ok(())
+}
+
+/// 1 when the article's outlet is new to the story (or event) `id`, which it then records
+/// in `table`; 0 when it is known or the article has none.
+fn new_source(
+    tx: &Transaction,
+    table: &str,
+    id: i64,
+    r: &ArticleRecord,
+) -> Result<i64, StoreError> {
+    let Some(source) = &r.source else {
+        return Ok(0);
+    };
+    let column = if table == "story_sources" {
+        "story_id"
+    } else {
+        "story_event_id"
+    };
+    let sql = format!("INSERT OR IGNORE INTO {table} ({column}, source) VALUES (?1, ?2)");
+    Ok(exec(tx, &sql, params![id, source])? as i64)
 }
 
 /// How sure the article is of the event, from 0 to 1: what it says of it, not a calibrated

@@ -20,6 +20,18 @@ CREATE TABLE story_articles (
 );
 CREATE INDEX story_articles_story ON story_articles (story_id);
 
+-- The outlets of each story and of each event across articles, for their counts.
+CREATE TABLE story_sources (
+    story_id INTEGER NOT NULL,
+    source TEXT NOT NULL,
+    PRIMARY KEY (story_id, source)
+) WITHOUT ROWID;
+CREATE TABLE story_event_sources (
+    story_event_id INTEGER NOT NULL,
+    source TEXT NOT NULL,
+    PRIMARY KEY (story_event_id, source)
+) WITHOUT ROWID;
+
 -- One row per real-world event of a story, however many articles report it.
 CREATE TABLE story_events (
     id INTEGER PRIMARY KEY,
