@@ -1,6 +1,7 @@
 //! The `readout` command.
 
 mod eval;
+mod export;
 mod ingest;
 mod query;
 mod train;
@@ -44,6 +45,8 @@ enum Command {
     Timeline(query::TimelineArgs),
     /// Check stored ordinal claims ("the sixth call since ...") against the stored events.
     Claims(query::ClaimsArgs),
+    /// Write the store as GDELT 2.0 tables, PLOVER records, JSON Lines or Parquet.
+    Export(export::ExportArgs),
     /// Print the JSON Schema of the record.
     Schema,
     /// Score an extractor against external gold data.
@@ -122,6 +125,7 @@ fn main() -> ExitCode {
         Command::Stories(args) => query::stories(args),
         Command::Timeline(args) => query::timeline(args),
         Command::Claims(args) => query::claims(args),
+        Command::Export(args) => export::export(args),
         Command::Schema => schema().map(|_| ExitCode::SUCCESS),
         Command::Eval(args) => eval::eval(args),
         Command::Train(args) => train::run(args),

@@ -228,36 +228,16 @@ fn the_store_answers_search_events_and_quotes() {
     );
 }
 
-/// Three reports of one phone call from three outlets and two of an earthquake.
-fn write_two_events(path: &Path) {
-    let articles = [
-        ("c1", "2024-06-04", "outlet-one.example", "Macron and Scholz discuss energy by phone",
-         "French President Emmanuel Macron spoke by telephone with German Chancellor Olaf Scholz on Tuesday about energy prices and the grid, the Elysee said. \"We agreed to act together,\" Macron told reporters. It was the third call between the two leaders since January, according to officials."),
-        ("c2", "2024-06-04", "outlet-two.example", "Scholz and Macron hold phone call on energy",
-         "German Chancellor Olaf Scholz and French President Emmanuel Macron held a phone call on Tuesday on energy prices, Reuters reported. Scholz said the grid needs new links."),
-        ("c3", "2024-06-05", "outlet-three.example", "Leaders talk energy",
-         "Emmanuel Macron of France phoned Olaf Scholz of Germany on Tuesday to discuss energy prices and the power grid."),
-        ("q1", "2024-06-05", "outlet-two.example", "Earthquake strikes Peru",
-         "A strong earthquake struck southern Peru on Wednesday, killing four people and damaging homes in Arequipa, officials said. Rescue teams searched collapsed buildings."),
-        ("q2", "2024-06-05", "outlet-one.example", "Quake kills four in Peru",
-         "Four people were killed when an earthquake hit the Arequipa region of Peru on Wednesday, the civil defence agency said. Rescue teams searched for survivors in collapsed buildings."),
-    ];
-    let lines: Vec<String> = articles
-        .iter()
-        .map(|(id, published, source, title, text)| {
-            serde_json::json!({"id": id, "published": published, "source": source,
-                               "title": title, "text": text})
-            .to_string()
-        })
-        .collect();
-    std::fs::write(path, lines.join("\n") + "\n").unwrap();
+/// Three reports of one phone call from three outlets and two of an earthquake, written
+/// for these tests.
+fn two_events() -> std::path::PathBuf {
+    Path::new(env!("CARGO_MANIFEST_DIR")).join("tests/data/two_events.jsonl")
 }
 
 #[test]
 fn stories_merge_the_reports_of_one_event_and_the_queries_show_them() {
     let dir = tempfile::tempdir().unwrap();
-    let (input, db) = (dir.path().join("in.jsonl"), dir.path().join("store.db"));
-    write_two_events(&input);
+    let (input, db) = (two_events(), dir.path().join("store.db"));
     let run = ingest(&input, &db, 2);
     assert!(
         run.status.success(),

@@ -12,8 +12,8 @@ mod stories;
 use std::path::Path;
 
 pub use query::{
-    ClaimCheck, EventFilter, EventRow, MentionRow, QuoteFilter, QuoteRow, SearchHit, StoryEventRow,
-    StoryRow, Verdict,
+    ArticleRow, ClaimCheck, EventFilter, EventRow, MentionRow, QuoteFilter, QuoteRow, SearchHit,
+    StoryEventRow, StoryRow, Verdict,
 };
 use readout_model::record::ArticleRecord;
 use rusqlite::{params, Connection, OptionalExtension};

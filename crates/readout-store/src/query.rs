@@ -110,6 +110,27 @@ pub struct QuoteFilter {
     pub limit: usize,
 }
 
+/// One stored article, without its record.
+#[derive(Debug, Clone, PartialEq, Eq, serde::Serialize)]
+pub struct ArticleRow {
+    /// Its content id.
+    pub id: String,
+    /// Its outlet.
+    pub source: Option<String>,
+    /// Its URL.
+    pub url: Option<String>,
+    /// Its headline.
+    pub title: Option<String>,
+    /// Its publication date (ISO 8601).
+    pub published: Option<String>,
+    /// Its language.
+    pub language: Option<String>,
+    /// Its story, when it was grouped.
+    pub story_id: Option<i64>,
+    /// Its text.
+    pub text: String,
+}
+
 /// One story: articles that report the same event.
 #[derive(Debug, Clone, PartialEq, serde::Serialize)]
 pub struct StoryRow {
@@ -247,6 +268,62 @@ pub struct ClaimCheck {
 }
 
 impl Store {
+    /// Every stored article in the order it was stored, for exports.
+    pub fn each_article<E: From<StoreError>>(
+        &self,
+        mut each: impl FnMut(ArticleRow) -> Result<(), E>,
+    ) -> Result<(), E> {
+        let mut stmt = self
+            .conn
+            .prepare(
+                "SELECT a.id, a.source, a.url, a.title, a.published, a.language, s.story_id, a.text
+                 FROM articles a LEFT JOIN story_articles s ON s.article_id = a.id
+                 ORDER BY a.rowid",
+            )
+            .map_err(StoreError::from)?;
+        let mut rows = stmt.query([]).map_err(StoreError::from)?;
+        while let Some(r) = rows.next().map_err(StoreError::from)? {
+            let row = (|| {
+                Ok::<_, rusqlite::Error>(ArticleRow {
+                    id: r.get(0)?,
+                    source: r.get(1)?,
+                    url: r.get(2)?,
+                    title: r.get(3)?,
+                    published: r.get(4)?,
+                    language: r.get(5)?,
+                    story_id: r.get(6)?,
+                    text: r.get(7)?,
+                })
+            })()
+            .map_err(StoreError::from)?;
+            each(row)?;
+        }
+        Ok(())
+    }
+
+    /// Every stored article's whole record, in the order they were stored.
+    pub fn each_record<E: From<StoreError>>(
+        &self,
+        mut each: impl FnMut(readout_model::record::ArticleRecord) -> Result<(), E>,
+    ) -> Result<(), E> {
+        let mut stmt = self
+            .conn
+            .prepare("SELECT id, record, text FROM articles ORDER BY rowid")
+            .map_err(StoreError::from)?;
+        let mut rows = stmt.query([]).map_err(StoreError::from)?;
+        while let Some(r) = rows.next().map_err(StoreError::from)? {
+            let (id, json, text) = (|| {
+                Ok::<(String, String, String), rusqlite::Error>((r.get(0)?, r.get(1)?, r.get(2)?))
+            })()
+            .map_err(StoreError::from)?;
+            let mut record: readout_model::record::ArticleRecord =
+                serde_json::from_str(&json).map_err(|source| StoreError::Encode { id, source })?;
+            record.text = text;
+            each(record)?;
+        }
+        Ok(())
+    }
+
     /// Ids of the articles whose title or text match a full-text query (SQLite FTS5 syntax),
     /// best first.
     pub fn search(&self, query: &str, limit: usize) -> Result<Vec<String>, StoreError> {
@@ -440,15 +517,15 @@ impl Store {
 
     /// Every event across articles in the order they were stored, and every mention, for
     /// exports: `each` is called once per event with its mentions.
-    pub fn each_story_event(
+    pub fn each_story_event<E: From<StoreError>>(
         &self,
-        mut each: impl FnMut(StoryEventRow) -> Result<(), StoreError>,
-    ) -> Result<(), StoreError> {
+        mut each: impl FnMut(StoryEventRow) -> Result<(), E>,
+    ) -> Result<(), E> {
         let sql = format!("SELECT {STORY_EVENT_COLUMNS} FROM story_events e ORDER BY e.id");
-        let mut stmt = self.conn.prepare(&sql)?;
-        let mut rows = stmt.query([])?;
-        while let Some(row) = rows.next()? {
-            let mut event = story_event_row(row)?;
+        let mut stmt = self.conn.prepare(&sql).map_err(StoreError::from)?;
+        let mut rows = stmt.query([]).map_err(StoreError::from)?;
+        while let Some(row) = rows.next().map_err(StoreError::from)? {
+            let mut event = story_event_row(row).map_err(StoreError::from)?;
             event.mentions = self.mentions(event.id)?;
             each(event)?;
         }

@@ -58,10 +58,10 @@ pub(crate) fn insert_story(
         ],
     )?;
     let id = story.story as i64;
-    if !cache.contains_key(&id) {
-        cache.insert(id, story_events(tx, id)?);
-    }
-    let known = cache.entry(id).or_default();
+    let known = match cache.entry(id) {
+        std::collections::hash_map::Entry::Occupied(e) => e.into_mut(),
+        std::collections::hash_map::Entry::Vacant(e) => e.insert(story_events(tx, id)?),
+    };
     for e in &r.events {
         let key = EventKey::of(e);
         let id = match known.iter_mut().find(|k| k.key.same_event(&key)) {

@@ -1,0 +1,146 @@
+//! Exports of the store for other tools: GDELT 2.0 events and mentions (tab-separated, every
+//! column in GDELT's order), PLOVER JSON records, readout's own JSON Lines, and Parquet
+//! tables for pandas, Polars and DuckDB.
+//!
+//! Each export writes its files into a directory and says which it wrote; each format can
+//! be read back (`gdelt::read`, `table::read_parquet`), which the round-trip tests do.
+#![deny(missing_docs)]
+
+pub mod gdelt;
+pub mod plover;
+pub mod table;
+
+use std::fs::File;
+use std::io::{BufWriter, Write};
+use std::path::{Path, PathBuf};
+
+use readout_store::{Store, StoreError};
+
+/// What can go wrong in an export.
+#[derive(Debug, thiserror::Error)]
+pub enum ExportError {
+    /// Reading the store failed.
+    #[error(transparent)]
+    Store(#[from] StoreError),
+    /// A file could not be written or read.
+    #[error("{path}: {source}")]
+    Io {
+        /// The file.
+        path: String,
+        /// Why.
+        source: std::io::Error,
+    },
+    /// A Parquet file could not be written or read.
+    #[error("{path}: {source}")]
+    Parquet {
+        /// The file.
+        path: String,
+        /// Why.
+        source: parquet::errors::ParquetError,
+    },
+    /// A file read back is not what an export writes.
+    #[error("{path}: {message}")]
+    Format {
+        /// The file.
+        path: String,
+        /// What is wrong, with the line or row.
+        message: String,
+    },
+}
+
+/// The formats.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub enum Format {
+    /// `gdelt.events.tsv` (61 columns) and `gdelt.mentions.tsv` (16 columns).
+    Gdelt,
+    /// `plover.jsonl`: one PLOVER record per event across articles.
+    Plover,
+    /// `articles.jsonl` (every article's record) and `events.jsonl` (events across
+    /// articles with their mentions).
+    Jsonl,
+    /// `articles.parquet`, `events.parquet`, `mentions.parquet`, `quotes.parquet`.
+    Parquet,
+}
+
+/// What an export wrote.
+#[derive(Debug, Clone, Default, PartialEq, Eq)]
+pub struct Written {
+    /// Each file with its number of rows (lines or records).
+    pub files: Vec<(PathBuf, u64)>,
+}
+
+/// Writes the store in a format into `dir` (created when missing).
+pub fn export(store: &Store, format: Format, dir: &Path) -> Result<Written, ExportError> {
+    std::fs::create_dir_all(dir).map_err(|source| ExportError::Io {
+        path: dir.display().to_string(),
+        source,
+    })?;
+    match format {
+        Format::Gdelt => gdelt::export(store, dir),
+        Format::Plover => plover::export(store, dir),
+        Format::Jsonl => jsonl(store, dir),
+        Format::Parquet => table::export(store, dir),
+    }
+}
+
+/// A file opened for writing, which names itself in its errors.
+pub(crate) struct Out {
+    path: PathBuf,
+    file: BufWriter<File>,
+    /// Lines written.
+    pub lines: u64,
+}
+
+impl Out {
+    pub(crate) fn create(path: PathBuf) -> Result<Out, ExportError> {
+        let file = File::create(&path).map_err(|source| ExportError::Io {
+            path: path.display().to_string(),
+            source,
+        })?;
+        Ok(Out {
+            path,
+            file: BufWriter::with_capacity(1 << 16, file),
+            lines: 0,
+        })
+    }
+
+    pub(crate) fn line(&mut self, line: &str) -> Result<(), ExportError> {
+        self.lines += 1;
+        self.file
+            .write_all(line.as_bytes())
+            .and_then(|_| self.file.write_all(b"\n"))
+            .map_err(|source| self.io(source))
+    }
+
+    pub(crate) fn json(&mut self, value: &impl serde::Serialize) -> Result<(), ExportError> {
+        let line = serde_json::to_string(value).map_err(|e| ExportError::Format {
+            path: self.path.display().to_string(),
+            message: format!("line {}: {e}", self.lines + 1),
+        })?;
+        self.line(&line)
+    }
+
+    pub(crate) fn finish(mut self) -> Result<(PathBuf, u64), ExportError> {
+        self.file.flush().map_err(|source| self.io(source))?;
+        Ok((self.path, self.lines))
+    }
+
+    fn io(&self, source: std::io::Error) -> ExportError {
+        ExportError::Io {
+            path: self.path.display().to_string(),
+            source,
+        }
+    }
+}
+
+/// readout's own JSON Lines: every article's record as `readout extract --format jsonl`
+/// prints it, and every event across articles with its mentions.
+fn jsonl(store: &Store, dir: &Path) -> Result<Written, ExportError> {
+    let mut articles = Out::create(dir.join("articles.jsonl"))?;
+    store.each_record(|record| articles.json(&record))?;
+    let mut events = Out::create(dir.join("events.jsonl"))?;
+    store.each_story_event(|event| events.json(&event))?;
+    Ok(Written {
+        files: vec![articles.finish()?, events.finish()?],
+    })
+}

@@ -1,0 +1,142 @@
+//! PLOVER JSON records, one per event across articles, in JSON Lines as the PLOVER manual
+//! suggests: `id`, `date`, `actor`, `recipient`, `event`, `mode`, `quad_code`,
+//! `event_text`, `link` (the story) and `cite_info` (every article that reports it), with
+//! `cameo`, `date_precision` and the counts as named fields of readout's own.
+
+use std::path::Path;
+
+use readout_store::{Store, StoryEventRow};
+use serde_json::{json, Value};
+
+use crate::{ExportError, Out, Written};
+
+/// Writes `plover.jsonl`.
+pub(crate) fn export(store: &Store, dir: &Path) -> Result<Written, ExportError> {
+    let mut out = Out::create(dir.join("plover.jsonl"))?;
+    store.each_story_event(|e| out.json(&record(&e)))?;
+    Ok(Written {
+        files: vec![out.finish()?],
+    })
+}
+
+/// The actors of one side: a code and a name each, paired in order while both last.
+fn actors(codes: &str, names: &str) -> Value {
+    let codes: Vec<&str> = codes.split_whitespace().collect();
+    let names: Vec<&str> = names.split("; ").filter(|n| !n.is_empty()).collect();
+    let n = codes.len().max(names.len());
+    Value::Array(
+        (0..n)
+            .map(|i| json!({"code": codes.get(i), "name": names.get(i)}))
+            .collect(),
+    )
+}
+
+/// The PLOVER record of an event across articles.
+pub fn record(e: &StoryEventRow) -> Value {
+    // PLOVER dates are days: a month or a year the text gives is padded with its first
+    // day, and `date_precision` says how much of the date is known.
+    let when = e.date.as_deref().or(e.first_seen.as_deref()).unwrap_or("");
+    let (date, precision) = match (when.get(..10), when.get(..7), when.get(..4)) {
+        (Some(day), _, _) if day.as_bytes()[4] == b'-' && day.as_bytes()[7] == b'-' => {
+            (Some(day.to_string()), Some("day"))
+        }
+        (_, Some(month), _) if month.as_bytes()[4] == b'-' => {
+            (Some(format!("{month}-01")), Some("month"))
+        }
+        (_, _, Some(year)) if year.bytes().all(|b| b.is_ascii_digit()) => {
+            (Some(format!("{year}-01-01")), Some("year"))
+        }
+        _ => (None, None),
+    };
+    let quad = match e.cameo.get(..2).and_then(|r| r.parse::<u32>().ok()) {
+        Some(1..=5) => Some(1),
+        Some(6..=8) => Some(2),
+        Some(9..=13) => Some(3),
+        Some(14..=20) => Some(4),
+        _ => None,
+    };
+    json!({
+        "id": format!("readout-{}", e.id),
+        "date": date,
+        "date_precision": precision,
+        "actor": actors(&e.source_codes, &e.source_names),
+        "recipient": actors(&e.target_codes, &e.target_names),
+        "event": [e.kind],
+        "mode": e.mode.as_ref().map(|m| vec![m.clone()]),
+        "quad_code": quad,
+        "event_text": e.mentions.iter().map(|m| m.trigger.clone()).collect::<Vec<_>>(),
+        "link": format!("story-{}", e.story_id),
+        "cite_info": e.mentions.iter().map(|m| json!({
+            "article": m.article_id,
+            "source": m.outlet,
+            "url": m.url,
+            "published": m.published,
+            "sentence": m.sentence,
+            "start": m.trigger_start,
+            "end": m.trigger_end,
+        })).collect::<Vec<_>>(),
+        "coder": concat!("readout ", env!("CARGO_PKG_VERSION")),
+        "cameo": e.cameo,
+        "negated": e.negated,
+        "modality": e.modality,
+        "articles": e.articles,
+        "sources": e.sources,
+    })
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    fn event(date: Option<&str>, first_seen: Option<&str>) -> StoryEventRow {
+        StoryEventRow {
+            id: 1,
+            story_id: 2,
+            kind: "CONSULT".into(),
+            mode: Some("phone".into()),
+            cameo: "041".into(),
+            source_codes: "FRA".into(),
+            target_codes: "DEU".into(),
+            source_names: "Emmanuel Macron".into(),
+            target_names: "Olaf Scholz".into(),
+            negated: false,
+            modality: Some("asserted".into()),
+            date: date.map(str::to_string),
+            articles: 1,
+            sources: 1,
+            first_seen: first_seen.map(str::to_string),
+            last_seen: None,
+            mentions: Vec::new(),
+        }
+    }
+
+    #[test]
+    fn dates_are_days_with_their_precision() {
+        let r = record(&event(Some("2024-06-04T10:00"), None));
+        assert_eq!(
+            (r["date"].as_str(), r["date_precision"].as_str()),
+            (Some("2024-06-04"), Some("day"))
+        );
+        let r = record(&event(Some("2024-01"), Some("2024-06-04")));
+        assert_eq!(
+            (r["date"].as_str(), r["date_precision"].as_str()),
+            (Some("2024-01-01"), Some("month"))
+        );
+        let r = record(&event(Some("2023"), None));
+        assert_eq!(r["date"], "2023-01-01");
+        let r = record(&event(None, Some("2024-06-05T08:00:00+02:00")));
+        assert_eq!(r["date"], "2024-06-05");
+        assert!(record(&event(Some("FY2017"), None))["date"].is_null());
+    }
+
+    #[test]
+    fn actors_pair_codes_with_names() {
+        let r = record(&event(None, None));
+        assert_eq!(r["actor"][0]["code"], "FRA");
+        assert_eq!(r["actor"][0]["name"], "Emmanuel Macron");
+        assert_eq!(r["recipient"][0]["code"], "DEU");
+        assert_eq!(r["mode"][0], "phone");
+        assert_eq!(r["quad_code"], 1);
+        assert_eq!(r["link"], "story-2");
+    }
+}
