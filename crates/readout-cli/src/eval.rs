@@ -63,6 +63,10 @@ pub struct EvalArgs {
     /// With `all`: rewrite eval/REPORT.md.
     #[arg(long)]
     report: bool,
+    /// A story grouping configuration (JSON) for readout's system in `stories`, to try
+    /// settings on a development half.
+    #[arg(long, value_name = "FILE")]
+    stories: Option<PathBuf>,
 }
 
 /// What a peer run left beside its predictions: which task and data set it answers, who
@@ -136,7 +140,16 @@ pub fn eval(args: EvalArgs) -> Result<ExitCode> {
                 run_task::<readout_eval::Events>(&args, &mut run, &[("readout", system)])
             }
             EvalTask::Stories => {
-                let full = stories_system(readout_cluster::StoryConfig::default());
+                let config = match &args.stories {
+                    Some(path) => {
+                        let text = std::fs::read_to_string(path)
+                            .with_context(|| format!("reading {}", path.display()))?;
+                        serde_json::from_str(&text)
+                            .with_context(|| format!("{}: invalid configuration", path.display()))?
+                    }
+                    None => readout_cluster::StoryConfig::default(),
+                };
+                let full = stories_system(config);
                 let text = stories_system(readout_cluster::StoryConfig::text_only(
                     TEXT_BASELINE_THRESHOLD,
                 ));

@@ -494,6 +494,7 @@ impl Document {
             &self.times,
         )
         .published(published.as_deref())
+        .from_outlet(self.article.source.as_deref())
     }
 
     /// The published record of this document; tokens are included when `with_tokens`.
