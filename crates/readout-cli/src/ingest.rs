@@ -3,12 +3,15 @@
 use std::io::{self, IsTerminal};
 use std::path::PathBuf;
 use std::process::ExitCode;
+use std::sync::atomic::{AtomicUsize, Ordering};
+use std::sync::Arc;
 use std::time::{Duration, Instant};
 
 use anyhow::{Context, Result};
 use readout::{Output, Pipeline};
 use readout_cluster::{Features, Stories};
 use readout_ingest::Input;
+use readout_model::record::ArticleRecord;
 use readout_store::{Ingested, Store, Stored, StoryRef};
 
 /// Arguments of `readout ingest`.
@@ -25,8 +28,9 @@ pub struct IngestArgs {
     /// Worker threads (0: one per core).
     #[arg(long, default_value_t = 0)]
     threads: usize,
-    /// Articles stored per transaction.
-    #[arg(long, default_value_t = 500)]
+    /// Articles stored per transaction: a run killed at any moment leaves whole
+    /// transactions only.
+    #[arg(long, default_value_t = 2000)]
     batch: usize,
     /// A pipeline configuration file (JSON); options given here override it.
     #[arg(long)]
@@ -74,60 +78,105 @@ pub fn ingest(args: IngestArgs) -> Result<ExitCode> {
     };
     let started = Instant::now();
     let mut last_shown = started;
-    // The store is written on a thread of its own, so that the pipeline goes on with the
-    // next articles while a batch is committed. Two batches may wait; then the pipeline
-    // waits too, so memory stays bounded.
-    let (send, receive) = std::sync::mpsc::sync_channel::<Vec<Ingested>>(2);
+    // Three stages run side by side: the pipeline (on its worker threads, the articles in
+    // input order), the grouping into stories (one thread, in that order, so that a run
+    // gives the same stories whatever the number of threads), and the store's writer (one
+    // thread, a transaction per batch). Two batches may wait between stages; then the
+    // stage before waits too, so memory stays bounded.
+    type Grouped = (ArticleRecord, Option<String>, Features, String);
+    let (to_group, grouping) = std::sync::mpsc::sync_channel::<Vec<Grouped>>(2);
+    let (to_store, storing) = std::sync::mpsc::sync_channel::<Vec<Ingested>>(2);
+    let story_count = Arc::new(AtomicUsize::new(stories.len()));
+    let count = Arc::clone(&story_count);
+    let grouper = std::thread::spawn(move || {
+        for batch in grouping {
+            let items: Vec<Ingested> = batch
+                .into_iter()
+                .map(|(record, json, features, text)| {
+                    let story = stories.add(&record.id, &features) as u64;
+                    Ingested {
+                        record,
+                        json,
+                        story: Some(StoryRef {
+                            story,
+                            features: text,
+                        }),
+                    }
+                })
+                .collect();
+            count.store(stories.len(), Ordering::Relaxed);
+            // A closed channel means the writer stopped on an error, reported below.
+            if to_store.send(items).is_err() {
+                break;
+            }
+        }
+    });
+    // The writer keeps a transaction open across chunks until it holds `batch` articles:
+    // large transactions cost less each, small chunks keep memory low.
     let writer = std::thread::spawn(move || -> Result<Stored> {
         let mut total = Stored::default();
-        for records in receive {
-            let stored = store.put(records).context("storing a batch")?;
+        while let Ok(chunk) = storing.recv() {
+            let mut transaction = store.writer().context("storing a batch")?;
+            let mut held = chunk.len();
+            transaction.put(chunk).context("storing a batch")?;
+            while held < batch {
+                let Ok(chunk) = storing.recv() else {
+                    break;
+                };
+                held += chunk.len();
+                transaction.put(chunk).context("storing a batch")?;
+            }
+            let stored = transaction.commit().context("storing a batch")?;
             total.added += stored.added;
             total.present += stored.present;
         }
         Ok(total)
     });
-    let mut pending: Vec<Ingested> = Vec::with_capacity(batch);
+    let mut pending: Vec<Grouped> = Vec::with_capacity(CHUNK);
     let mut sent = 0u64;
     let mut writer_gone = false;
     let stats = pipeline.run(
         inputs,
-        |doc| (doc.to_record(false), doc.story_features()),
+        |doc| {
+            // Whatever can be made in parallel is made here, not in the serial stages.
+            let features = doc.story_features();
+            let text = features.to_text();
+            let mut record = doc.to_record(false);
+            let json = readout_store::encode_record(&mut record).ok();
+            (record, json, features, text)
+        },
         |output| match output {
-            Output::Document((record, features)) => {
+            Output::Document(item) => {
                 if writer_gone {
                     return;
                 }
-                // Grouping is sequential, in the order the articles arrive, so that a run
-                // gives the same stories whatever the number of threads.
-                let story = stories.add(&record.id, &features) as u64;
-                pending.push(Ingested {
-                    record,
-                    story: Some(StoryRef {
-                        story,
-                        features: features.to_text(),
-                    }),
-                });
-                if pending.len() >= batch {
+                pending.push(item);
+                // A chunk ends where a transaction does, so that every transaction holds
+                // exactly `batch` articles.
+                let done = sent + pending.len() as u64;
+                if pending.len() >= CHUNK || done % batch as u64 == 0 {
                     sent += pending.len() as u64;
-                    let full = std::mem::replace(&mut pending, Vec::with_capacity(batch));
-                    // A closed channel means the writer stopped on an error, reported below.
-                    writer_gone = send.send(full).is_err();
+                    let full = std::mem::replace(&mut pending, Vec::with_capacity(CHUNK));
+                    writer_gone = to_group.send(full).is_err();
                 }
                 if progress && last_shown.elapsed() > Duration::from_millis(500) {
                     last_shown = Instant::now();
                     let done = sent + pending.len() as u64;
                     let rate = done as f64 / started.elapsed().as_secs_f64().max(1e-9);
-                    eprint!("\r{}", progress_line(done, expected, rate, stories.len()));
+                    let stories = story_count.load(Ordering::Relaxed);
+                    eprint!("\r{}", progress_line(done, expected, rate, stories));
                 }
             }
             Output::Problem(p) => crate::report_problem(&p),
         },
     );
     if !pending.is_empty() && !writer_gone {
-        let _ = send.send(pending);
+        let _ = to_group.send(pending);
     }
-    drop(send);
+    drop(to_group);
+    grouper
+        .join()
+        .map_err(|_| anyhow::anyhow!("the story grouping panicked"))?;
     let total = writer
         .join()
         .map_err(|_| anyhow::anyhow!("the store writer panicked"))??;
@@ -142,12 +191,15 @@ pub fn ingest(args: IngestArgs) -> Result<ExitCode> {
         stats.articles as f64 / seconds.max(1e-9),
         total.added,
         total.present,
-        stories.len(),
+        story_count.load(Ordering::Relaxed),
         stats.errors,
         stats.warnings
     );
     Ok(crate::run_exit_code(&stats))
 }
+
+/// Articles passed from one stage of the ingest to the next at a time.
+const CHUNK: usize = 250;
 
 /// How many articles the inputs hold, when that is cheap to know: a JSON Lines file holds
 /// one per line, any other file one (a feed or an archive may hold more: the bar then ends

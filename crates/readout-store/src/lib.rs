@@ -109,8 +109,99 @@ pub struct StoryRef {
 pub struct Ingested {
     /// The record.
     pub record: ArticleRecord,
+    /// The record as the store keeps it ([`encode_record`]), when made beforehand (on the
+    /// thread that made the record, say); else the store makes it.
+    pub json: Option<String>,
     /// Its story.
     pub story: Option<StoryRef>,
+}
+
+/// The record as the store keeps it: JSON without the text, which has a column of its own
+/// and is given back when the record is read.
+pub fn encode_record(r: &mut ArticleRecord) -> Result<String, StoreError> {
+    let text = std::mem::take(&mut r.text);
+    let json = serde_json::to_string(&*r).map_err(|source| StoreError::Encode {
+        id: r.id.clone(),
+        source,
+    });
+    r.text = text;
+    json
+}
+
+/// A transaction storing articles ([`Store::writer`]).
+pub struct Writer<'a> {
+    /// Taken out only by the commit, which consumes the writer.
+    tx: Option<rusqlite::Transaction<'a>>,
+    events: &'a mut stories::EventCache,
+    stored: Stored,
+    committed: bool,
+}
+
+impl Writer<'_> {
+    /// Stores articles in the transaction.
+    pub fn put(&mut self, items: Vec<Ingested>) -> Result<(), StoreError> {
+        let Writer {
+            tx, events, stored, ..
+        } = self;
+        let Some(tx) = tx.as_ref() else {
+            return Ok(());
+        };
+        for Ingested {
+            mut record,
+            json,
+            story,
+        } in items
+        {
+            let r = &mut record;
+            let json = match json {
+                Some(json) => json,
+                None => encode_record(r)?,
+            };
+            let added = exec(tx,
+                "INSERT OR IGNORE INTO articles (id, source, url, title, published, language, text, record)
+                 VALUES (?1, ?2, ?3, ?4, ?5, ?6, ?7, ?8)",
+                params![
+                    r.id,
+                    r.source,
+                    r.url,
+                    r.title,
+                    r.published.as_ref().map(|p| p.iso.clone()),
+                    r.language,
+                    r.text,
+                    json
+                ],
+            )?;
+            if added == 0 {
+                stored.present += 1;
+                continue;
+            }
+            stored.added += 1;
+            let story_events = match &story {
+                Some(story) => stories::insert_story(tx, r, story, events)?,
+                None => Vec::new(),
+            };
+            insert_parts(tx, r, &story_events)?;
+        }
+        Ok(())
+    }
+
+    /// Commits the transaction and says what it stored.
+    pub fn commit(mut self) -> Result<Stored, StoreError> {
+        if let Some(tx) = self.tx.take() {
+            tx.commit()?;
+        }
+        self.committed = true;
+        Ok(self.stored)
+    }
+}
+
+impl Drop for Writer<'_> {
+    fn drop(&mut self) {
+        if !self.committed {
+            // Rolled back: what the cache learnt from these articles is not stored.
+            self.events.clear();
+        }
+    }
 }
 
 /// An open store.
@@ -136,6 +227,10 @@ impl Store {
         conn.pragma_update(None, "synchronous", "NORMAL")
             .map_err(open)?;
         conn.pragma_update(None, "foreign_keys", "ON")
+            .map_err(open)?;
+        // A batch writes megabytes of pages: with SQLite's default cache of 2 MiB they
+        // would be spilled to the log before the commit and read back for the next rows.
+        conn.pragma_update(None, "cache_size", -65_536)
             .map_err(open)?;
         conn.set_prepared_statement_cache_capacity(64);
         let mut store = Store {
@@ -174,56 +269,23 @@ impl Store {
     /// and each into its story with its events merged into the story's. An article whose
     /// id is stored already is left as it is.
     pub fn put(&mut self, items: Vec<Ingested>) -> Result<Stored, StoreError> {
+        let mut writer = self.writer()?;
+        writer.put(items)?;
+        writer.commit()
+    }
+
+    /// Opens a transaction that stores articles given in as many parts as wanted until it
+    /// is committed; dropped without a commit, it stores nothing.
+    pub fn writer(&mut self) -> Result<Writer<'_>, StoreError> {
         if self.events.len() > stories::CACHED_STORIES {
             self.events.clear();
         }
-        let result = self.put_batch(items);
-        if result.is_err() {
-            // The batch was rolled back: what the cache learnt from it is not stored.
-            self.events.clear();
-        }
-        result
-    }
-
-    fn put_batch(&mut self, items: Vec<Ingested>) -> Result<Stored, StoreError> {
-        let tx = self.conn.transaction()?;
-        let mut stored = Stored::default();
-        for Ingested { mut record, story } in items {
-            let r = &mut record;
-            // The text has a column of its own; the record is kept without it and given it
-            // back when read.
-            let text = std::mem::take(&mut r.text);
-            let json = serde_json::to_string(&*r).map_err(|source| StoreError::Encode {
-                id: r.id.clone(),
-                source,
-            })?;
-            r.text = text;
-            let added = exec(&tx,
-                "INSERT OR IGNORE INTO articles (id, source, url, title, published, language, text, record)
-                 VALUES (?1, ?2, ?3, ?4, ?5, ?6, ?7, ?8)",
-                params![
-                    r.id,
-                    r.source,
-                    r.url,
-                    r.title,
-                    r.published.as_ref().map(|p| p.iso.clone()),
-                    r.language,
-                    r.text,
-                    json
-                ],
-            )?;
-            if added == 0 {
-                stored.present += 1;
-                continue;
-            }
-            stored.added += 1;
-            insert_parts(&tx, r)?;
-            if let Some(story) = &story {
-                stories::insert_story(&tx, r, story, &mut self.events)?;
-            }
-        }
-        tx.commit()?;
-        Ok(stored)
+        Ok(Writer {
+            tx: Some(self.conn.transaction()?),
+            events: &mut self.events,
+            stored: Stored::default(),
+            committed: false,
+        })
     }
 
     /// Calls `each` with every stored article's id, story and features, in the order they
@@ -301,8 +363,13 @@ pub(crate) fn name_of(value: impl serde::Serialize) -> Option<String> {
         .and_then(|v| v.as_str().map(str::to_string))
 }
 
-/// The rows of an article's parts and its full-text entries.
-fn insert_parts(tx: &rusqlite::Transaction, r: &ArticleRecord) -> Result<(), StoreError> {
+/// The rows of an article's parts and its full-text entries; `story_events` gives the story
+/// event of each of its events, in order, when it was put in a story.
+fn insert_parts(
+    tx: &rusqlite::Transaction,
+    r: &ArticleRecord,
+    story_events: &[i64],
+) -> Result<(), StoreError> {
     exec(
         tx,
         "INSERT INTO article_fts (article_id, title, text) VALUES (?1, ?2, ?3)",
@@ -359,13 +426,14 @@ fn insert_parts(tx: &rusqlite::Transaction, r: &ArticleRecord) -> Result<(), Sto
             params![r.id, t.id, name_of(t.kind), t.value, t.span.text],
         )?;
     }
-    for e in &r.events {
+    for (i, e) in r.events.iter().enumerate() {
         let (source_codes, target_codes, source_names, target_names) = stories::actors(r, e);
         exec(
             tx,
             "INSERT INTO events (article_id, event, type, mode, cameo, source_codes, target_codes,
-                                 negated, modality, date, mentions, source_names, target_names)
-             VALUES (?1, ?2, ?3, ?4, ?5, ?6, ?7, ?8, ?9, ?10, ?11, ?12, ?13)",
+                                 negated, modality, date, mentions, source_names, target_names,
+                                 story_event_id)
+             VALUES (?1, ?2, ?3, ?4, ?5, ?6, ?7, ?8, ?9, ?10, ?11, ?12, ?13, ?14)",
             params![
                 r.id,
                 e.id,
@@ -379,7 +447,8 @@ fn insert_parts(tx: &rusqlite::Transaction, r: &ArticleRecord) -> Result<(), Sto
                 e.date.as_ref().map(|d| d.value.clone()),
                 e.mentions.len() as i64,
                 source_names,
-                target_names
+                target_names,
+                story_events.get(i)
             ],
         )?;
     }

@@ -23,13 +23,15 @@ pub(crate) struct Known {
     cameo: String,
 }
 
-/// Puts an article (whose own rows are stored already) into its story.
+/// Puts an article (whose record is stored already) into its story, and gives the story
+/// event each of its events is, in order.
 pub(crate) fn insert_story(
     tx: &Transaction,
     r: &ArticleRecord,
     story: &StoryRef,
     cache: &mut EventCache,
-) -> Result<(), StoreError> {
+) -> Result<Vec<i64>, StoreError> {
+    let mut ids = Vec::with_capacity(r.events.len());
     let published = r.published.as_ref().map(|p| p.iso.clone());
     exec(
         tx,
@@ -123,6 +125,7 @@ pub(crate) fn insert_story(
             }
         };
         insert_mention(tx, r, e, id)?;
+        ids.push(id);
         for c in &e.claims {
             exec(
                 tx,
@@ -142,7 +145,7 @@ pub(crate) fn insert_story(
             )?;
         }
     }
-    Ok(())
+    Ok(ids)
 }
 
 /// The events a story holds so far.
@@ -254,11 +257,6 @@ fn insert_mention(
             )?;
         }
     }
-    exec(
-        tx,
-        "UPDATE events SET story_event_id = ?3 WHERE article_id = ?1 AND event = ?2",
-        params![r.id, e.id, story_event],
-    )?;
     Ok(())
 }
 
