@@ -18,7 +18,10 @@ QUERIES = {
         ["--actor", "Trump"], ["--since", "2017-03-01", "--until", "2017-03-31"],
         ["--type", "ASSAULT", "--actor", "SYR"], ["--actor", "IGO"], ["--with", "CHN"],
     ]],
-    "quotes": [["quotes"] + a for a in [["--speaker", "Trump"], ["--speaker", "Putin"], [], ["--speaker", "May"]]],
+    "quotes": [["quotes"] + a for a in [["--speaker", "Trump"], ["--speaker", "Putin"], [], ["--speaker", "May"], ["--via", "Reuters"], ["--via", "tass"]]],
+    "stories": [["stories"] + a for a in [[], ["--since", "2017-03-01"], ["--full", "--limit", "5"], ["--id", "3"]]],
+    "timeline": [["timeline"] + a for a in [["--actor", "USA"], ["--actor", "RUS", "--with", "USA"], ["--actor", "Trump"], ["--actor", "CHN"]]],
+    "claims": [["claims"]],
 }
 
 

@@ -419,39 +419,48 @@ impl Store {
 
     /// Quotations of the stored articles that pass the filter, newest first.
     pub fn quotes(&self, filter: &QuoteFilter) -> Result<Vec<QuoteRow>, StoreError> {
-        let mut stmt = self.conn.prepare_cached(
+        // Only the conditions asked for are written, so that SQLite can use the indexes.
+        let mut sql = String::from(
             "SELECT q.article_id, a.published, q.quote, q.speaker_name, q.source, q.cue,
                     q.relays, a.source, q.content
-             FROM quotes q JOIN articles a ON a.id = q.article_id
-             WHERE (?1 IS NULL OR q.speaker_name LIKE '%' || ?1 || '%')
-               AND (?2 IS NULL OR q.relays LIKE '%' || ?2 || '%' OR a.source LIKE '%' || ?2 || '%'
-                    OR q.speaker_name LIKE '%' || ?2 || '%')
-               AND (?3 IS NULL OR q.article_id IN
-                    (SELECT article_id FROM story_articles WHERE story_id = ?3))
-             ORDER BY a.published DESC, q.article_id, q.quote LIMIT ?4",
-        )?;
+             FROM quotes q JOIN articles a ON a.id = q.article_id",
+        );
+        let mut values: Vec<String> = Vec::new();
+        if let Some(story) = filter.story {
+            sql.push_str(
+                " JOIN story_articles s ON s.article_id = q.article_id AND s.story_id = ?",
+            );
+            values.push(story.to_string());
+        }
+        sql.push_str(" WHERE 1 = 1");
+        if let Some(speaker) = &filter.speaker {
+            sql.push_str(" AND q.speaker_name LIKE '%' || ? || '%'");
+            values.push(speaker.clone());
+        }
+        if let Some(via) = &filter.via {
+            sql.push_str(
+                " AND (q.relays LIKE '%' || ? || '%' OR a.source LIKE '%' || ? || '%'
+                       OR q.speaker_name LIKE '%' || ? || '%')",
+            );
+            values.extend([via.clone(), via.clone(), via.clone()]);
+        }
+        sql.push_str(" ORDER BY a.published DESC, q.article_id, q.quote LIMIT ?");
+        values.push(filter.limit.min(i64::MAX as usize).to_string());
+        let mut stmt = self.conn.prepare_cached(&sql)?;
         let rows = stmt
-            .query_map(
-                params![
-                    filter.speaker,
-                    filter.via,
-                    filter.story.map(|s| s as i64),
-                    filter.limit as i64
-                ],
-                |r| {
-                    Ok(QuoteRow {
-                        article_id: r.get(0)?,
-                        published: r.get(1)?,
-                        quote: r.get(2)?,
-                        speaker_name: r.get(3)?,
-                        source: r.get(4)?,
-                        cue: r.get(5)?,
-                        relays: r.get(6)?,
-                        outlet: r.get(7)?,
-                        content: r.get(8)?,
-                    })
-                },
-            )?
+            .query_map(rusqlite::params_from_iter(values.iter()), |r| {
+                Ok(QuoteRow {
+                    article_id: r.get(0)?,
+                    published: r.get(1)?,
+                    quote: r.get(2)?,
+                    speaker_name: r.get(3)?,
+                    source: r.get(4)?,
+                    cue: r.get(5)?,
+                    relays: r.get(6)?,
+                    outlet: r.get(7)?,
+                    content: r.get(8)?,
+                })
+            })?
             .collect::<Result<Vec<_>, _>>()?;
         Ok(rows)
     }
@@ -614,6 +623,26 @@ impl Store {
                 })
             })?
             .collect::<Result<Vec<_>, _>>()?;
+        // The asserted, undenied events of the claims' types, read once: (codes, day).
+        let mut kinds: Vec<String> = checks.iter().filter_map(|c| c.kind.clone()).collect();
+        kinds.sort();
+        kinds.dedup();
+        let mut events: rustc_hash::FxHashMap<String, Vec<(String, String)>> = Default::default();
+        let mut stmt = self.conn.prepare_cached(
+            "SELECT e.codes, substr(coalesce(e.date, e.first_seen), 1, 10) FROM story_events e
+             WHERE e.type = ?1 AND e.negated = 0 AND e.modality = 'asserted'",
+        )?;
+        for kind in kinds {
+            let rows = stmt
+                .query_map([&kind], |r| {
+                    Ok((
+                        r.get::<_, String>(0)?,
+                        r.get::<_, Option<String>>(1)?.unwrap_or_default(),
+                    ))
+                })?
+                .collect::<Result<Vec<_>, _>>()?;
+            events.insert(kind, rows);
+        }
         for check in &mut checks {
             let codes: Vec<&str> = check.codes.split_whitespace().collect();
             let (Some(kind), Some(date)) = (&check.kind, &check.date) else {
@@ -623,27 +652,24 @@ impl Store {
             if codes.len() < 2 {
                 continue;
             }
-            let mut sql = String::from(
-                "SELECT DISTINCT substr(coalesce(e.date, e.first_seen), 1, 10) AS day
-                 FROM story_events e
-                 WHERE e.type = ? AND e.negated = 0 AND e.modality = 'asserted'
-                   AND substr(coalesce(e.date, e.first_seen), 1, 10) <= substr(?, 1, 10)",
-            );
-            let mut values: Vec<String> = vec![kind.clone(), date.clone()];
-            if let Some(anchor) = &check.anchor {
-                sql.push_str(" AND coalesce(e.date, e.first_seen) >= ?");
-                values.push(anchor.clone());
-            }
-            for code in &codes {
-                sql.push_str(" AND (' ' || e.codes || ' ') LIKE '% ' || ? || ' %'");
-                values.push(code.to_string());
-            }
-            sql.push_str(" ORDER BY day");
-            let mut stmt = self.conn.prepare(&sql)?;
-            check.days = stmt
-                .query_map(rusqlite::params_from_iter(values.iter()), |r| r.get(0))?
-                .collect::<Result<Vec<String>, _>>()?;
-            check.found = check.days.len() as i64;
+            let until = date.get(..10).unwrap_or(date);
+            let mut days: Vec<String> = events
+                .get(kind)
+                .into_iter()
+                .flatten()
+                .filter(|(their, day)| {
+                    let theirs: Vec<&str> = their.split_whitespace().collect();
+                    codes.iter().all(|c| theirs.contains(c))
+                        && !day.is_empty()
+                        && day.as_str() <= until
+                        && check.anchor.as_deref().is_none_or(|a| day.as_str() >= a)
+                })
+                .map(|(_, day)| day.clone())
+                .collect();
+            days.sort();
+            days.dedup();
+            check.found = days.len() as i64;
+            check.days = days;
             check.verdict = match check.found.cmp(&check.ordinal) {
                 std::cmp::Ordering::Equal => Verdict::Agree,
                 std::cmp::Ordering::Greater => Verdict::Disagree,
