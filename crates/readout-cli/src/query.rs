@@ -89,6 +89,9 @@ pub struct StoriesArgs {
     /// Stories seen on or after this date, YYYY-MM-DD.
     #[arg(long)]
     since: Option<String>,
+    /// Only stories of at least this many articles.
+    #[arg(long, default_value_t = 1)]
+    min_articles: usize,
     /// One story, by number.
     #[arg(long)]
     id: Option<u64>,
@@ -222,7 +225,7 @@ pub fn stories(args: StoriesArgs) -> Result<ExitCode> {
     let store = open(&args.query)?;
     let mut rows = match args.id {
         Some(id) => store.story(id)?.into_iter().collect(),
-        None => store.stories(args.since.as_deref(), args.query.limit)?,
+        None => store.stories(args.since.as_deref(), args.min_articles, args.query.limit)?,
     };
     if args.full && args.id.is_none() {
         rows = rows

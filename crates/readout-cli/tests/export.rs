@@ -23,7 +23,7 @@ fn run(command: &mut Command) {
 /// A store of two stories: three reports of a phone call from three outlets, two of an
 /// earthquake.
 fn store(dir: &Path) -> PathBuf {
-    let input = Path::new(env!("CARGO_MANIFEST_DIR")).join("tests/data/two_events.jsonl");
+    let input = Path::new(env!("CARGO_MANIFEST_DIR")).join("../../examples/two-events.jsonl");
     let db = dir.join("store.db");
     run(readout().arg("ingest").arg(&input).arg("--db").arg(&db));
     db

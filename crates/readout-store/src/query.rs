@@ -465,17 +465,22 @@ impl Store {
         Ok(rows)
     }
 
-    /// Stories whose last article is on or after `since`, most recently seen first, the
-    /// larger first among equals.
-    pub fn stories(&self, since: Option<&str>, limit: usize) -> Result<Vec<StoryRow>, StoreError> {
+    /// Stories whose last article is on or after `since` and that hold at least
+    /// `min_articles` articles, most recently seen first, the larger first among equals.
+    pub fn stories(
+        &self,
+        since: Option<&str>,
+        min_articles: usize,
+        limit: usize,
+    ) -> Result<Vec<StoryRow>, StoreError> {
         let mut stmt = self.conn.prepare_cached(
             "SELECT s.id, s.title, s.first_seen, s.last_seen, s.articles, s.sources,
                     (SELECT count(*) FROM story_events e WHERE e.story_id = s.id)
-             FROM stories s WHERE ?1 IS NULL OR s.last_seen >= ?1
-             ORDER BY s.last_seen DESC, s.articles DESC, s.id LIMIT ?2",
+             FROM stories s WHERE (?1 IS NULL OR s.last_seen >= ?1) AND s.articles >= ?2
+             ORDER BY s.last_seen DESC, s.articles DESC, s.id LIMIT ?3",
         )?;
         let rows = stmt
-            .query_map(params![since, limit as i64], story_row)?
+            .query_map(params![since, min_articles as i64, limit as i64], story_row)?
             .collect::<Result<Vec<_>, _>>()?;
         Ok(rows)
     }

@@ -21,6 +21,34 @@ pub(crate) struct Known {
     id: i64,
     key: EventKey,
     cameo: String,
+    /// How many reports give each code.
+    votes: Vec<(String, u32)>,
+    /// How many reports it has.
+    reports: u32,
+    /// The codes of the actors shown.
+    shown: Vec<String>,
+}
+
+impl Known {
+    /// The codes more than half of the reports give, sorted.
+    fn consensus(&self) -> Vec<String> {
+        let mut codes: Vec<String> = self
+            .votes
+            .iter()
+            .filter(|(_, n)| 2 * n > self.reports)
+            .map(|(c, _)| c.clone())
+            .collect();
+        codes.sort();
+        codes
+    }
+
+    fn votes_text(&self) -> String {
+        self.votes
+            .iter()
+            .map(|(c, n)| format!("{c}:{n}"))
+            .collect::<Vec<_>>()
+            .join(" ")
+    }
 }
 
 /// Puts an article (whose record is stored already) into its story, and gives the story
@@ -68,20 +96,36 @@ pub(crate) fn insert_story(
         let key = EventKey::of(e);
         let id = match known.iter_mut().find(|k| k.key.same_event(&key)) {
             Some(k) => {
-                let before = k.key.codes.len();
                 k.key.merge(&key);
                 // A finer CAMEO code of the same event (041 "discuss by telephone" under
                 // 040 "consult") replaces the coarser one.
                 if e.cameo.len() > k.cameo.len() && e.cameo.starts_with(&k.cameo) {
                     k.cameo = e.cameo.clone();
                 }
+                k.reports += 1;
+                for code in &key.codes {
+                    match k.votes.iter_mut().find(|(c, _)| c == code) {
+                        Some((_, n)) => *n += 1,
+                        None => k.votes.push((code.clone(), 1)),
+                    }
+                }
                 exec(
                     tx,
-                    "UPDATE story_events SET codes = ?2, date = ?3, cameo = ?4 WHERE id = ?1",
-                    params![k.id, k.key.codes.join(" "), k.key.date, k.cameo],
+                    "UPDATE story_events SET codes = ?2, date = ?3, cameo = ?4, votes = ?5,
+                            reports = ?6 WHERE id = ?1",
+                    params![
+                        k.id,
+                        k.key.codes.join(" "),
+                        k.key.date,
+                        k.cameo,
+                        k.votes_text(),
+                        k.reports
+                    ],
                 )?;
-                // The report that names more actors names them for the event.
-                if k.key.codes.len() > before {
+                // The actors shown are those of a report that gives the codes most reports
+                // agree on: one report's misreading does not become the event's.
+                let consensus = k.consensus();
+                if key.codes == consensus && k.shown != consensus {
                     let (sc, tc, sn, tn) = actors(r, e);
                     exec(
                         tx,
@@ -89,6 +133,7 @@ pub(crate) fn insert_story(
                                 source_names = ?4, target_names = ?5 WHERE id = ?1",
                         params![k.id, sc, tc, sn, tn],
                     )?;
+                    k.shown = consensus;
                 }
                 k.id
             }
@@ -98,8 +143,8 @@ pub(crate) fn insert_story(
                     tx,
                     "INSERT INTO story_events (story_id, type, mode, cameo, codes, source_codes,
                         target_codes, source_names, target_names, negated, modality, date,
-                        articles, sources)
-                     VALUES (?1, ?2, ?3, ?4, ?5, ?6, ?7, ?8, ?9, ?10, ?11, ?12, 0, 0)",
+                        articles, sources, votes, reports)
+                     VALUES (?1, ?2, ?3, ?4, ?5, ?6, ?7, ?8, ?9, ?10, ?11, ?12, 0, 0, ?13, 1)",
                     params![
                         story.story as i64,
                         e.kind,
@@ -112,12 +157,20 @@ pub(crate) fn insert_story(
                         tn,
                         e.negated,
                         crate::name_of(e.modality),
-                        key.date
+                        key.date,
+                        key.codes
+                            .iter()
+                            .map(|c| format!("{c}:1"))
+                            .collect::<Vec<_>>()
+                            .join(" ")
                     ],
                 )?;
                 let id = tx.last_insert_rowid();
                 known.push(Known {
                     id,
+                    votes: key.codes.iter().map(|c| (c.clone(), 1)).collect(),
+                    reports: 1,
+                    shown: key.codes.clone(),
                     key,
                     cameo: e.cameo.clone(),
                 });
@@ -151,8 +204,8 @@ pub(crate) fn insert_story(
 /// The events a story holds so far.
 fn story_events(tx: &Transaction, story: i64) -> Result<Vec<Known>, StoreError> {
     let mut stmt = tx.prepare_cached(
-        "SELECT id, type, codes, date, negated, cameo FROM story_events WHERE story_id = ?1
-         ORDER BY id",
+        "SELECT id, type, codes, date, negated, cameo, votes, reports, source_codes, target_codes
+         FROM story_events WHERE story_id = ?1 ORDER BY id",
     )?;
     let rows = stmt
         .query_map([story], |row| {
@@ -166,6 +219,26 @@ fn story_events(tx: &Transaction, story: i64) -> Result<Vec<Known>, StoreError> 
                     negated: row.get(4)?,
                 },
                 cameo: row.get(5)?,
+                votes: row
+                    .get::<_, String>(6)?
+                    .split_whitespace()
+                    .filter_map(|v| {
+                        let (code, n) = v.rsplit_once(':')?;
+                        Some((code.to_string(), n.parse().ok()?))
+                    })
+                    .collect(),
+                reports: row.get(7)?,
+                shown: {
+                    let (sources, targets): (String, String) = (row.get(8)?, row.get(9)?);
+                    let mut shown: Vec<String> = sources
+                        .split_whitespace()
+                        .chain(targets.split_whitespace())
+                        .map(str::to_string)
+                        .collect();
+                    shown.sort();
+                    shown.dedup();
+                    shown
+                },
             })
         })?
         .collect::<Result<Vec<_>, _>>()?;

@@ -44,6 +44,10 @@ CREATE TABLE story_events (
     target_codes TEXT NOT NULL,
     source_names TEXT NOT NULL,
     target_names TEXT NOT NULL,
+    -- The codes the reports give (`RUS:3 USA:3 GBR:1`), over how many reports: the
+    -- actors shown are those of a report that gives the codes most reports agree on.
+    votes TEXT NOT NULL,
+    reports INTEGER NOT NULL,
     negated INTEGER NOT NULL,
     modality TEXT,
     date TEXT,
