@@ -336,17 +336,29 @@ impl Features {
             out.push_str(&format!("D\t{day}\n"));
         }
         if let Some(outlet) = &self.outlet {
+            let outlet = outlet.replace(['\t', '\n', '\r'], " ");
             out.push_str(&format!("S\t{outlet}\n"));
         }
         if !self.years.is_empty() {
             let years: Vec<String> = self.years.iter().map(i32::to_string).collect();
             out.push_str(&format!("Y\t{}\n", years.join(" ")));
         }
-        let mut terms: Vec<_> = self.terms.iter().collect();
-        terms.sort_by(|a, b| a.0.cmp(b.0));
+        // Names may hold any character; tabs and line breaks would break the lines. Terms
+        // that become one are one line, so that the text reads back the same.
+        let mut terms: Vec<((Channel, String), f32)> = self
+            .terms
+            .iter()
+            .map(|((c, t), n)| ((*c, t.replace(['\t', '\n', '\r'], " ")), *n))
+            .collect();
+        terms.sort_by(|a, b| a.0.cmp(&b.0));
+        terms.dedup_by(|later, kept| {
+            let same = later.0 == kept.0;
+            if same {
+                kept.1 += later.1;
+            }
+            same
+        });
         for ((channel, term), count) in terms {
-            // Names may hold any character; tabs and line breaks would break the lines.
-            let term = term.replace(['\t', '\n', '\r'], " ");
             out.push_str(&format!("{}\t{term}\t{count}\n", channel.letter()));
         }
         out
@@ -369,6 +381,9 @@ impl Features {
                 (Some(letter), Some(term), Some(count)) => {
                     let channel = Channel::of_letter(letter).ok_or_else(bad)?;
                     let count: f32 = count.parse().map_err(|_| bad())?;
+                    if !(count.is_finite() && count > 0.0) {
+                        return Err(bad());
+                    }
                     f.add(channel, term.to_string(), count);
                 }
                 _ => return Err(bad()),
@@ -933,6 +948,27 @@ mod tests {
             .contains_key(&(Channel::Name, "santiago de chile".to_string())));
         assert!(Features::from_text("W\tword").is_err());
         assert!(Features::from_text("X\tword\t1").is_err());
+        assert!(Features::from_text("W\tword\tNaN").is_err());
+        assert!(Features::from_text("W\tword\t-1").is_err());
+    }
+
+    #[test]
+    fn text_with_line_breaks_inside_reads_back_the_same() {
+        // Found by the fuzz target `features`: a term or an outlet with a carriage return
+        // inside wrote a text that read back otherwise.
+        for text in [
+            "W\t \u{10}a\r%\t3\nW\t a %\t1\n",
+            "D\t19878\nS\to\0\0\r\u{87}\nW\tx\t1\n",
+        ] {
+            let first = Features::from_text(text).unwrap().to_text();
+            let second = Features::from_text(&first).unwrap().to_text();
+            assert_eq!(first, second);
+        }
+        let mut f = words("plain");
+        f.add(Channel::Name, "a\rb".to_string(), 1.0);
+        f.add(Channel::Name, "a\tb".to_string(), 2.0);
+        let text = f.to_text();
+        assert!(text.contains("N\ta b\t3\n"), "{text:?}");
     }
 
     #[test]
