@@ -83,7 +83,7 @@ pub fn ingest(args: IngestArgs) -> Result<ExitCode> {
     // gives the same stories whatever the number of threads), and the store's writer (one
     // thread, a transaction per batch). Two batches may wait between stages; then the
     // stage before waits too, so memory stays bounded.
-    type Grouped = (ArticleRecord, Option<String>, Features, String);
+    type Grouped = (ArticleRecord, Option<Vec<u8>>, Features, String);
     let (to_group, grouping) = std::sync::mpsc::sync_channel::<Vec<Grouped>>(2);
     let (to_store, storing) = std::sync::mpsc::sync_channel::<Vec<Ingested>>(2);
     let story_count = Arc::new(AtomicUsize::new(stories.len()));
@@ -92,11 +92,11 @@ pub fn ingest(args: IngestArgs) -> Result<ExitCode> {
         for batch in grouping {
             let items: Vec<Ingested> = batch
                 .into_iter()
-                .map(|(record, json, features, text)| {
+                .map(|(record, encoded, features, text)| {
                     let story = stories.add(&record.id, &features) as u64;
                     Ingested {
                         record,
-                        json,
+                        encoded,
                         story: Some(StoryRef {
                             story,
                             features: text,
@@ -142,8 +142,8 @@ pub fn ingest(args: IngestArgs) -> Result<ExitCode> {
             let features = doc.story_features();
             let text = features.to_text();
             let mut record = doc.to_record(false);
-            let json = readout_store::encode_record(&mut record).ok();
-            (record, json, features, text)
+            let encoded = readout_store::encode_record(&mut record).ok();
+            (record, encoded, features, text)
         },
         |output| match output {
             Output::Document(item) => {

@@ -312,13 +312,15 @@ impl Store {
             .map_err(StoreError::from)?;
         let mut rows = stmt.query([]).map_err(StoreError::from)?;
         while let Some(r) = rows.next().map_err(StoreError::from)? {
-            let (id, json, text) = (|| {
-                Ok::<(String, String, String), rusqlite::Error>((r.get(0)?, r.get(1)?, r.get(2)?))
+            let (id, stored, text) = (|| {
+                Ok::<(String, rusqlite::types::Value, String), rusqlite::Error>((
+                    r.get(0)?,
+                    r.get(1)?,
+                    r.get(2)?,
+                ))
             })()
             .map_err(StoreError::from)?;
-            let mut record: readout_model::record::ArticleRecord =
-                serde_json::from_str(&json).map_err(|source| StoreError::Encode { id, source })?;
-            record.text = text;
+            let record = crate::decode_record(&id, stored, text)?;
             each(record)?;
         }
         Ok(())
