@@ -215,9 +215,19 @@ fn expected_articles(inputs: &[Input]) -> Option<u64> {
         }
         let name = path.to_string_lossy();
         if name.ends_with(".jsonl") || name.ends_with(".ndjson") {
-            let bytes = std::fs::read(path).ok()?;
-            total += bytes.iter().filter(|&&b| b == b'\n').count() as u64;
-            if bytes.last().is_some_and(|&b| b != b'\n') {
+            // Counted a buffer at a time, so that a large input is not held in memory.
+            let mut file = std::fs::File::open(path).ok()?;
+            let mut buffer = vec![0u8; 1 << 16];
+            let mut last = b'\n';
+            loop {
+                let n = std::io::Read::read(&mut file, &mut buffer).ok()?;
+                if n == 0 {
+                    break;
+                }
+                total += memchr::memchr_iter(b'\n', &buffer[..n]).count() as u64;
+                last = buffer[n - 1];
+            }
+            if last != b'\n' {
                 total += 1;
             }
         } else {
@@ -247,7 +257,19 @@ fn progress_line(done: u64, expected: Option<u64>, rate: f64, stories: usize) ->
 
 #[cfg(test)]
 mod tests {
-    use super::progress_line;
+    use super::{expected_articles, progress_line};
+    use readout_ingest::Input;
+
+    #[test]
+    fn json_lines_are_counted_with_or_without_a_last_line_break() {
+        let dir = tempfile::tempdir().unwrap();
+        let (a, b) = (dir.path().join("a.jsonl"), dir.path().join("b.jsonl"));
+        std::fs::write(&a, "{}\n{}\n").unwrap();
+        std::fs::write(&b, "{}\n{}\n{}").unwrap();
+        let inputs = vec![Input::Path(a), Input::Path(b)];
+        assert_eq!(expected_articles(&inputs), Some(5));
+        assert_eq!(expected_articles(&[Input::Stdin]), None);
+    }
 
     #[test]
     fn the_bar_fills_with_the_articles_done() {

@@ -497,11 +497,6 @@ impl Stories {
         self.stories.get(story).map_or(0, |s| s.articles)
     }
 
-    /// The story of an article added before.
-    pub fn story_of(&self, id: &str) -> Option<usize> {
-        self.seen.get(id).copied()
-    }
-
     /// Adds an article and returns the number of its story.
     pub fn add(&mut self, id: &str, features: &Features) -> usize {
         if let Some(&story) = self.seen.get(id) {

@@ -121,15 +121,6 @@ fn field(s: &str) -> String {
     s.replace(['\t', '\n', '\r'], " ")
 }
 
-/// The event's day: the date a report gives, else the first publication date.
-fn day(e: &StoryEventRow) -> Option<(i32, u32, u32)> {
-    let when = e.date.as_deref().or(e.first_seen.as_deref())?;
-    let year = when.get(..4)?.parse().ok()?;
-    let month = when.get(5..7).and_then(|m| m.parse().ok()).unwrap_or(1);
-    let day = when.get(8..10).and_then(|d| d.parse().ok()).unwrap_or(1);
-    Some((year, month, day))
-}
-
 /// `YYYYMMDDHHMMSS` of an ISO 8601 date or date-time.
 fn timestamp(iso: Option<&str>) -> String {
     let Some(iso) = iso else {
@@ -175,25 +166,22 @@ fn actor(codes: &str, names: &str) -> [String; 10] {
     ]
 }
 
-/// QuadClass from the CAMEO root code: verbal cooperation (01–05), material cooperation
-/// (06–08), verbal conflict (09–13), material conflict (14–20).
+/// QuadClass as a field ([`crate::quad_class`]).
 fn quad_class(cameo: &str) -> String {
-    match cameo.get(..2).and_then(|r| r.parse::<u32>().ok()) {
-        Some(1..=5) => "1",
-        Some(6..=8) => "2",
-        Some(9..=13) => "3",
-        Some(14..=20) => "4",
-        _ => "",
-    }
-    .to_string()
+    crate::quad_class(cameo).map_or(String::new(), |q| q.to_string())
 }
 
 /// One row of the Events table.
 pub fn event_row(e: &StoryEventRow) -> Vec<String> {
     let mut row: Vec<String> = Vec::with_capacity(61);
     row.push(e.id.to_string());
-    match day(e) {
-        Some((y, m, d)) => {
+    match crate::event_day(e) {
+        Some(crate::EventDay {
+            year: y,
+            month: m,
+            day: d,
+            ..
+        }) => {
             row.push(format!("{y:04}{m:02}{d:02}"));
             row.push(format!("{y:04}{m:02}"));
             row.push(format!("{y:04}"));
@@ -232,8 +220,8 @@ pub fn event_row(e: &StoryEventRow) -> Vec<String> {
 
 /// One row of the Mentions table.
 pub fn mention_row(e: &StoryEventRow, m: &MentionRow) -> Vec<String> {
-    let event_time = match day(e) {
-        Some((y, mo, d)) => format!("{y:04}{mo:02}{d:02}000000"),
+    let event_time = match crate::event_day(e) {
+        Some(d) => format!("{:04}{:02}{:02}000000", d.year, d.month, d.day),
         None => String::new(),
     };
     vec![

@@ -14,7 +14,7 @@ use std::fs::File;
 use std::io::{BufWriter, Write};
 use std::path::{Path, PathBuf};
 
-use readout_store::{Store, StoreError};
+use readout_store::{Store, StoreError, StoryEventRow};
 
 /// What can go wrong in an export.
 #[derive(Debug, thiserror::Error)]
@@ -80,6 +80,65 @@ pub fn export(store: &Store, format: Format, dir: &Path) -> Result<Written, Expo
         Format::Plover => plover::export(store, dir),
         Format::Jsonl => jsonl(store, dir),
         Format::Parquet => table::export(store, dir),
+    }
+}
+
+/// An event's day, as far as it is known.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub(crate) struct EventDay {
+    pub year: i32,
+    /// 1 when only the year is known.
+    pub month: u32,
+    /// 1 when only the year or the month is known.
+    pub day: u32,
+    /// `day`, `month` or `year`.
+    pub precision: &'static str,
+}
+
+/// The event's day: the date a report gives, else its first publication date. A month or
+/// a year given alone stands for its first day; anything else (`FY2017`) for no day.
+pub(crate) fn event_day(e: &StoryEventRow) -> Option<EventDay> {
+    let when = e.date.as_deref().or(e.first_seen.as_deref())?;
+    let digits = |range: std::ops::Range<usize>| {
+        when.get(range)
+            .filter(|d| d.bytes().all(|b| b.is_ascii_digit()))
+            .and_then(|d| d.parse::<u32>().ok())
+    };
+    let dash_at = |i: usize| when.as_bytes().get(i) == Some(&b'-');
+    let year = digits(0..4)? as i32;
+    let month = digits(5..7).filter(|_| dash_at(4));
+    let day = month.and(digits(8..10).filter(|_| dash_at(7)));
+    Some(match (month, day) {
+        (Some(month), Some(day)) => EventDay {
+            year,
+            month,
+            day,
+            precision: "day",
+        },
+        (Some(month), None) => EventDay {
+            year,
+            month,
+            day: 1,
+            precision: "month",
+        },
+        _ => EventDay {
+            year,
+            month: 1,
+            day: 1,
+            precision: "year",
+        },
+    })
+}
+
+/// GDELT's and PLOVER's QuadClass from the CAMEO root code: 1 verbal cooperation (01–05),
+/// 2 material cooperation (06–08), 3 verbal conflict (09–13), 4 material conflict (14–20).
+pub(crate) fn quad_class(cameo: &str) -> Option<u8> {
+    match cameo.get(..2).and_then(|r| r.parse::<u32>().ok()) {
+        Some(1..=5) => Some(1),
+        Some(6..=8) => Some(2),
+        Some(9..=13) => Some(3),
+        Some(14..=20) => Some(4),
+        _ => None,
     }
 }
 

@@ -35,26 +35,10 @@ fn actors(codes: &str, names: &str) -> Value {
 pub fn record(e: &StoryEventRow) -> Value {
     // PLOVER dates are days: a month or a year the text gives is padded with its first
     // day, and `date_precision` says how much of the date is known.
-    let when = e.date.as_deref().or(e.first_seen.as_deref()).unwrap_or("");
-    let (date, precision) = match (when.get(..10), when.get(..7), when.get(..4)) {
-        (Some(day), _, _) if day.as_bytes()[4] == b'-' && day.as_bytes()[7] == b'-' => {
-            (Some(day.to_string()), Some("day"))
-        }
-        (_, Some(month), _) if month.as_bytes()[4] == b'-' => {
-            (Some(format!("{month}-01")), Some("month"))
-        }
-        (_, _, Some(year)) if year.bytes().all(|b| b.is_ascii_digit()) => {
-            (Some(format!("{year}-01-01")), Some("year"))
-        }
-        _ => (None, None),
-    };
-    let quad = match e.cameo.get(..2).and_then(|r| r.parse::<u32>().ok()) {
-        Some(1..=5) => Some(1),
-        Some(6..=8) => Some(2),
-        Some(9..=13) => Some(3),
-        Some(14..=20) => Some(4),
-        _ => None,
-    };
+    let day = crate::event_day(e);
+    let date = day.map(|d| format!("{:04}-{:02}-{:02}", d.year, d.month, d.day));
+    let precision = day.map(|d| d.precision);
+    let quad = crate::quad_class(&e.cameo);
     json!({
         "id": format!("readout-{}", e.id),
         "date": date,

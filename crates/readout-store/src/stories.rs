@@ -84,7 +84,12 @@ pub(crate) fn insert_story(
             story.story as i64,
             r.title,
             published,
-            new_source(tx, "story_sources", story.story as i64, r)?
+            new_source(
+                tx,
+                "INSERT OR IGNORE INTO story_sources (story_id, source) VALUES (?1, ?2)",
+                story.story as i64,
+                r
+            )?
         ],
     )?;
     let id = story.story as i64;
@@ -258,99 +263,81 @@ fn insert_mention(
     let Some(first) = e.mentions.first() else {
         return Ok(());
     };
-    let present = tx
+    let new = tx
         .prepare_cached(
-            "SELECT confidence FROM event_mentions WHERE story_event_id = ?1 AND article_id = ?2",
+            "SELECT 1 FROM event_mentions WHERE story_event_id = ?1 AND article_id = ?2",
         )?
-        .query_row(params![story_event, r.id], |row| row.get::<_, f64>(0))
-        .optional()?;
-    let sure = confidence(e);
-    match present {
-        None => {
-            exec(
-                tx,
-                "INSERT INTO event_mentions (story_event_id, article_id, event, sentence,
-                    trigger_start, trigger_end, trigger, confidence, reports)
-                 VALUES (?1, ?2, ?3, ?4, ?5, ?6, ?7, ?8, ?9)",
-                params![
+        .query_row(params![story_event, r.id], |_| Ok(()))
+        .optional()?
+        .is_none();
+    exec(
+        tx,
+        "INSERT INTO event_mentions (story_event_id, article_id, event, sentence,
+            trigger_start, trigger_end, trigger, confidence, reports)
+         VALUES (?1, ?2, ?3, ?4, ?5, ?6, ?7, ?8, ?9)
+         ON CONFLICT (story_event_id, article_id) DO UPDATE SET
+            reports = reports + excluded.reports,
+            event = iif(excluded.confidence > confidence, excluded.event, event),
+            sentence = iif(excluded.confidence > confidence, excluded.sentence, sentence),
+            trigger_start = iif(excluded.confidence > confidence,
+                                excluded.trigger_start, trigger_start),
+            trigger_end = iif(excluded.confidence > confidence,
+                              excluded.trigger_end, trigger_end),
+            trigger = iif(excluded.confidence > confidence, excluded.trigger, trigger),
+            confidence = max(confidence, excluded.confidence)",
+        params![
+            story_event,
+            r.id,
+            e.id,
+            first.sentence as i64,
+            first.trigger.start as i64,
+            first.trigger.end as i64,
+            first.trigger.text,
+            confidence(e),
+            e.mentions.len() as i64
+        ],
+    )?;
+    if new {
+        let published = r.published.as_ref().map(|p| p.iso.clone());
+        exec(
+            tx,
+            "UPDATE story_events SET
+                articles = articles + 1,
+                sources = sources + ?3,
+                first_seen = CASE WHEN first_seen IS NULL OR ?2 < first_seen
+                                  THEN ?2 ELSE first_seen END,
+                last_seen = CASE WHEN last_seen IS NULL OR ?2 > last_seen
+                                 THEN ?2 ELSE last_seen END
+             WHERE id = ?1",
+            params![
+                story_event,
+                published,
+                new_source(
+                    tx,
+                    "INSERT OR IGNORE INTO story_event_sources (story_event_id, source)
+                     VALUES (?1, ?2)",
                     story_event,
-                    r.id,
-                    e.id,
-                    first.sentence as i64,
-                    first.trigger.start as i64,
-                    first.trigger.end as i64,
-                    first.trigger.text,
-                    sure,
-                    e.mentions.len() as i64
-                ],
-            )?;
-            let published = r.published.as_ref().map(|p| p.iso.clone());
-            exec(
-                tx,
-                "UPDATE story_events SET
-                    articles = articles + 1,
-                    sources = sources + ?3,
-                    first_seen = CASE WHEN first_seen IS NULL OR ?2 < first_seen
-                                      THEN ?2 ELSE first_seen END,
-                    last_seen = CASE WHEN last_seen IS NULL OR ?2 > last_seen
-                                     THEN ?2 ELSE last_seen END
-                 WHERE id = ?1",
-                params![
-                    story_event,
-                    published,
-                    new_source(tx, "story_event_sources", story_event, r)?
-                ],
-            )?;
-        }
-        Some(before) if sure > before => {
-            exec(
-                tx,
-                "UPDATE event_mentions SET event = ?3, sentence = ?4, trigger_start = ?5,
-                    trigger_end = ?6, trigger = ?7, confidence = ?8, reports = reports + ?9
-                 WHERE story_event_id = ?1 AND article_id = ?2",
-                params![
-                    story_event,
-                    r.id,
-                    e.id,
-                    first.sentence as i64,
-                    first.trigger.start as i64,
-                    first.trigger.end as i64,
-                    first.trigger.text,
-                    sure,
-                    e.mentions.len() as i64
-                ],
-            )?;
-        }
-        Some(_) => {
-            exec(
-                tx,
-                "UPDATE event_mentions SET reports = reports + ?3
-                 WHERE story_event_id = ?1 AND article_id = ?2",
-                params![story_event, r.id, e.mentions.len() as i64],
-            )?;
-        }
+                    r
+                )?
+            ],
+        )?;
     }
     Ok(())
 }
 
-/// 1 when the article's outlet is new to the story (or event) `id`, which it then records
-/// in `table`; 0 when it is known or the article has none.
+/// 1 when the article's outlet is new to the story (or event) `id`, which `insert` (an
+/// `INSERT OR IGNORE` of the id and the outlet) then records; 0 when it is known or the
+/// article has none.
 fn new_source(
     tx: &Transaction,
-    table: &str,
+    insert: &str,
     id: i64,
     r: &ArticleRecord,
 ) -> Result<i64, StoreError> {
     let Some(source) = &r.source else {
         return Ok(0);
     };
-    let column = if table == "story_sources" {
-        "story_id"
-    } else {
-        "story_event_id"
-    };
-    let sql = format!("INSERT OR IGNORE INTO {table} ({column}, source) VALUES (?1, ?2)");
-    Ok(exec(tx, &sql, params![id, source])? as i64)
+    Ok(exec(tx, insert, params![id, source])? as i64)
 }
 
 /// How sure the article is of the event, from 0 to 1: what it says of it, not a calibrated
