@@ -9,7 +9,10 @@ use std::time::Instant;
 
 use anyhow::{bail, Context, Result};
 use clap::ValueEnum;
+use readout::{Document, Output, Pipeline, PipelineConfig};
 use readout_eval::{Dataset, Task, TaskReport};
+use readout_ingest::Input;
+use readout_model::{Article, MentionLink};
 
 /// What `readout eval` scores.
 #[derive(Clone, Copy, PartialEq, Eq, ValueEnum)]
@@ -63,6 +66,11 @@ pub struct EvalArgs {
     /// With `all`: rewrite eval/REPORT.md.
     #[arg(long)]
     report: bool,
+    /// The pipeline configuration (JSON, as `readout extract --config` reads it) whose
+    /// pipeline is scored; by default the default one. Each task switches off only the
+    /// stages its output cannot depend on.
+    #[arg(long, value_name = "FILE")]
+    config: Option<PathBuf>,
     /// A story grouping configuration (JSON) for readout's system in `stories`, to try
     /// settings on a development half.
     #[arg(long, value_name = "FILE")]
@@ -122,22 +130,43 @@ pub fn eval(args: EvalArgs) -> Result<ExitCode> {
         ],
         t => vec![t],
     };
+    let base = crate::pipeline_config(args.config.as_ref(), None, 1)?;
+    let all = Stages {
+        entities: true,
+        quotes: true,
+        times: true,
+        events: true,
+    };
     for task in tasks {
         match task {
             EvalTask::Ner => {
-                run_task::<readout_eval::Ner>(&args, &mut run, &[("readout", &readout_ner_system)])
+                let needs = Stages {
+                    entities: true,
+                    ..Stages::NONE
+                };
+                let system = ner_system(pipeline_for(&base, needs)?);
+                run_task::<readout_eval::Ner>(&args, &mut run, &[("readout", &system)])
             }
             EvalTask::Quotes => {
-                let system: System<readout_eval::Quotes> = &readout_quotes_system;
-                run_task::<readout_eval::Quotes>(&args, &mut run, &[("readout", system)])
+                let needs = Stages {
+                    entities: true,
+                    quotes: true,
+                    ..Stages::NONE
+                };
+                let system = quotes_system(pipeline_for(&base, needs)?);
+                run_task::<readout_eval::Quotes>(&args, &mut run, &[("readout", &system)])
             }
             EvalTask::Times => {
-                let system: System<readout_eval::Times> = &readout_times_system;
-                run_task::<readout_eval::Times>(&args, &mut run, &[("readout", system)])
+                let needs = Stages {
+                    times: true,
+                    ..Stages::NONE
+                };
+                let system = times_system(pipeline_for(&base, needs)?);
+                run_task::<readout_eval::Times>(&args, &mut run, &[("readout", &system)])
             }
             EvalTask::Events => {
-                let system: System<readout_eval::Events> = &readout_events_system;
-                run_task::<readout_eval::Events>(&args, &mut run, &[("readout", system)])
+                let system = events_system(pipeline_for(&base, all)?);
+                run_task::<readout_eval::Events>(&args, &mut run, &[("readout", &system)])
             }
             EvalTask::Stories => {
                 let config = match &args.stories {
@@ -147,12 +176,13 @@ pub fn eval(args: EvalArgs) -> Result<ExitCode> {
                         serde_json::from_str(&text)
                             .with_context(|| format!("{}: invalid configuration", path.display()))?
                     }
-                    None => readout_cluster::StoryConfig::default(),
+                    None => base.stories,
                 };
-                let full = stories_system(config);
-                let text = stories_system(readout_cluster::StoryConfig::text_only(
-                    TEXT_BASELINE_THRESHOLD,
-                ));
+                let full = stories_system(pipeline_for(&base, all)?, config);
+                let text = stories_system(
+                    pipeline_for(&base, all)?,
+                    readout_cluster::StoryConfig::text_only(TEXT_BASELINE_THRESHOLD),
+                );
                 run_task::<readout_eval::Stories>(
                     &args,
                     &mut run,
@@ -160,8 +190,10 @@ pub fn eval(args: EvalArgs) -> Result<ExitCode> {
                 )
             }
             EvalTask::Html => {
-                let system: System<readout_eval::Html> = &readout_html_system;
-                run_task::<readout_eval::Html>(&args, &mut run, &[("readout", system)])
+                let mut html = base.clone();
+                html.ingest.input_format = Some(readout_model::InputFormat::Html);
+                let system = html_system(pipeline_for(&html, Stages::NONE)?);
+                run_task::<readout_eval::Html>(&args, &mut run, &[("readout", &system)])
             }
             EvalTask::All => unreachable!("expanded above"),
         }
@@ -201,130 +233,197 @@ fn exit_code(run: &Run) -> ExitCode {
     }
 }
 
-/// readout's entity tagger as an eval system: the document's text is segmented and tagged
-/// as any article's would be.
-fn readout_ner_system(doc: &readout_eval::ner::NerDoc) -> readout_eval::ner::NerDoc {
-    let seg = readout_text::segment(&doc.text);
-    let mentions =
-        readout_entities::Recognizer::embedded().recognize(&doc.text, &seg.tokens, &seg.sentences);
-    readout_eval::ner::NerDoc {
-        id: doc.id.clone(),
-        text: String::new(),
-        published: None,
-        entities: mentions
-            .iter()
-            .map(|m| readout_eval::ner::Entity {
-                start: m.span.start,
-                end: m.span.end,
-                kind: m.kind.as_str().to_string(),
-            })
-            .collect(),
-    }
+/// The stages a task's output can depend on. Every other stage is switched off in the
+/// pipeline its system runs, which changes nothing in that output (a test compares it with
+/// `readout extract`) and saves the time.
+#[derive(Clone, Copy)]
+struct Stages {
+    entities: bool,
+    quotes: bool,
+    times: bool,
+    events: bool,
 }
 
-/// readout's quotation extractor as an eval system: entities first, as in the pipeline,
-/// so that a source resolved to an entity is judged by all of the entity's mentions.
-fn readout_quotes_system(doc: &readout_eval::quotes::QuoteDoc) -> readout_eval::quotes::QuoteDoc {
-    let seg = readout_text::segment(&doc.text);
-    let entities =
-        readout_entities::Recognizer::embedded().entities(&doc.text, &seg.tokens, &seg.sentences);
-    let quotes = readout_quotes::quotes(&doc.text, None, &seg.tokens, &seg.sentences, &entities);
-    let pair = |s: readout_model::Span| [s.start, s.end];
-    readout_eval::quotes::QuoteDoc {
-        id: doc.id.clone(),
-        text: String::new(),
-        published: None,
-        quotes: quotes
-            .iter()
-            .map(|q| readout_eval::quotes::Quote {
-                content: pair(q.content),
-                source: q.source.map(pair),
-                cue: q.cue.map(pair),
-                source_mentions: q
-                    .speaker
-                    .map(|e| entities[e].mentions.iter().map(|m| pair(m.span)).collect())
-                    .unwrap_or_default(),
-            })
-            .collect(),
-    }
-}
-
-/// readout's temporal tagger as an eval system: sentences, then expressions normalised
-/// against the document's creation time (its date part: values are calendar dates).
-fn readout_times_system(doc: &readout_eval::times::TimesDoc) -> readout_eval::times::TimesDoc {
-    let seg = readout_text::segment(&doc.text);
-    let published = doc
-        .published
-        .as_deref()
-        .and_then(readout_ingest::parse_published)
-        .map(|p| p.date);
-    let found = readout_time::times(&doc.text, &seg.sentences, published);
-    readout_eval::times::TimesDoc {
-        id: doc.id.clone(),
-        text: String::new(),
-        published: None,
-        timexes: found
-            .iter()
-            .map(|t| readout_eval::times::Timex {
-                start: t.span.start,
-                end: t.span.end,
-                kind: t.kind.as_str().to_string(),
-                value: t.value.clone().unwrap_or_default(),
-            })
-            .collect(),
-    }
-}
-
-/// readout's event coder as an eval system: sentences, entities, then events; an actor's
-/// code is its country, or its sector for actors that have no country (IGO). Every event is
-/// given in the categories and mode names of the PLOVER gold standard
-/// (`readout_events::gsr_type`, `gsr_mode`), or in CAMEO codes when the gold set is coded
-/// in CAMEO.
-fn readout_events_system(doc: &readout_eval::events::EventsDoc) -> readout_eval::events::EventsDoc {
-    let seg = readout_text::segment(&doc.text);
-    let entities =
-        readout_entities::Recognizer::embedded().entities(&doc.text, &seg.tokens, &seg.sentences);
-    let found = readout_events::events(&readout_events::Inputs {
-        text: &doc.text,
-        tokens: &seg.tokens,
-        sentences: &seg.sentences,
-        entities: &entities,
-        ..Default::default()
-    });
-    let cameo = doc.ontology.as_deref() == Some("cameo");
-    let actors = |list: &[readout_model::EventActor]| {
-        list.iter()
-            .filter_map(|a| {
-                Some(readout_eval::events::Actor {
-                    text: doc.text.get(a.span.start..a.span.end).map(str::to_string),
-                    code: a.code.clone()?,
-                    sector: a.sector.clone(),
-                })
-            })
-            .collect()
+impl Stages {
+    const NONE: Stages = Stages {
+        entities: false,
+        quotes: false,
+        times: false,
+        events: false,
     };
-    readout_eval::events::EventsDoc {
-        id: doc.id.clone(),
-        text: String::new(),
-        published: None,
-        ontology: doc.ontology.clone(),
-        events: found
+}
+
+/// readout as its users run it: a pipeline built from the configuration (`--config`, else
+/// the default), with the stages the task cannot depend on switched off. A stage the
+/// configuration switches off stays off.
+fn pipeline_for(base: &PipelineConfig, needs: Stages) -> Result<Pipeline> {
+    let mut config = base.clone();
+    config.entities &= needs.entities;
+    config.quotes &= needs.quotes;
+    config.times &= needs.times;
+    config.events &= needs.events;
+    // Documents are processed one at a time on the calling thread; the pool stays idle.
+    config.threads = 1;
+    Ok(Pipeline::new(config)?)
+}
+
+/// Runs a gold document's text through the pipeline as an article with that text,
+/// headline and publication date. Returns the document and how many bytes the pipeline's
+/// dateline rule cut from the front of the text: the pipeline's spans index the text after
+/// the cut, the gold's the text before it.
+fn process_text(
+    pipeline: &Pipeline,
+    text: &str,
+    title: Option<&str>,
+    published: Option<&str>,
+) -> (Document, usize) {
+    let article = Article {
+        text: text.to_string(),
+        title: title.map(str::to_string),
+        published: published.and_then(readout_ingest::parse_published),
+        ..Article::default()
+    };
+    let doc = pipeline.process(article);
+    let cut = text.len().saturating_sub(doc.article.text.len());
+    (doc, cut)
+}
+
+/// readout's entities as an eval system: every name mention of every entity the pipeline
+/// finds (partial names included; pronouns and role nominals are not names), with its
+/// entity's type.
+fn ner_system(
+    pipeline: Pipeline,
+) -> impl Fn(&readout_eval::ner::NerDoc) -> readout_eval::ner::NerDoc {
+    move |doc| {
+        let (found, cut) = process_text(&pipeline, &doc.text, None, doc.published.as_deref());
+        let mut entities: Vec<readout_eval::ner::Entity> = found
+            .entities
             .iter()
-            .map(|e| readout_eval::events::Event {
-                kind: if cameo {
-                    e.cameo.clone()
-                } else {
-                    readout_events::gsr_type(e).to_string()
-                },
-                mode: if cameo {
-                    None
-                } else {
-                    readout_events::gsr_mode(e).map(str::to_string)
-                },
-                source: actors(&e.source),
-                target: actors(&e.target),
+            .flat_map(|e| {
+                e.mentions
+                    .iter()
+                    .filter(|m| matches!(m.link, MentionLink::Name | MentionLink::PartialName))
+                    .map(move |m| readout_eval::ner::Entity {
+                        start: m.span.start + cut,
+                        end: m.span.end + cut,
+                        kind: e.kind.as_str().to_string(),
+                    })
             })
-            .collect(),
+            .collect();
+        entities.sort_by_key(|e| (e.start, e.end));
+        readout_eval::ner::NerDoc {
+            id: doc.id.clone(),
+            text: String::new(),
+            published: None,
+            entities,
+        }
+    }
+}
+
+/// readout's quotations as an eval system; a source resolved to an entity is judged by all
+/// of the entity's mentions.
+fn quotes_system(
+    pipeline: Pipeline,
+) -> impl Fn(&readout_eval::quotes::QuoteDoc) -> readout_eval::quotes::QuoteDoc {
+    move |doc| {
+        let (found, cut) = process_text(&pipeline, &doc.text, None, doc.published.as_deref());
+        let pair = |s: readout_model::Span| [s.start + cut, s.end + cut];
+        readout_eval::quotes::QuoteDoc {
+            id: doc.id.clone(),
+            text: String::new(),
+            published: None,
+            quotes: found
+                .quotes
+                .iter()
+                // Quotations in a headline have no span in the body the gold annotates.
+                .filter(|q| !q.in_title)
+                .map(|q| readout_eval::quotes::Quote {
+                    content: pair(q.content),
+                    source: q.source.map(pair),
+                    cue: q.cue.map(pair),
+                    source_mentions: q
+                        .speaker
+                        .and_then(|e| found.entities.get(e))
+                        .map(|e| e.mentions.iter().map(|m| pair(m.span)).collect())
+                        .unwrap_or_default(),
+                })
+                .collect(),
+        }
+    }
+}
+
+/// readout's temporal expressions as an eval system, normalised against the document's
+/// creation time.
+fn times_system(
+    pipeline: Pipeline,
+) -> impl Fn(&readout_eval::times::TimesDoc) -> readout_eval::times::TimesDoc {
+    move |doc| {
+        let (found, cut) = process_text(&pipeline, &doc.text, None, doc.published.as_deref());
+        readout_eval::times::TimesDoc {
+            id: doc.id.clone(),
+            text: String::new(),
+            published: None,
+            timexes: found
+                .times
+                .iter()
+                .map(|t| readout_eval::times::Timex {
+                    start: t.span.start + cut,
+                    end: t.span.end + cut,
+                    kind: t.kind.as_str().to_string(),
+                    value: t.value.clone().unwrap_or_default(),
+                })
+                .collect(),
+        }
+    }
+}
+
+/// readout's events as an eval system, with every stage before them on: an actor's code is
+/// its country, or its sector for actors that have no country (IGO). Every event is given
+/// in the categories and mode names of the PLOVER gold standard
+/// (`readout_events::gsr_type`, `gsr_mode`), or in CAMEO codes when the gold set is coded in
+/// CAMEO.
+fn events_system(
+    pipeline: Pipeline,
+) -> impl Fn(&readout_eval::events::EventsDoc) -> readout_eval::events::EventsDoc {
+    move |doc| {
+        let (found, _) = process_text(&pipeline, &doc.text, None, doc.published.as_deref());
+        let text = &found.article.text;
+        let cameo = doc.ontology.as_deref() == Some("cameo");
+        let actors = |list: &[readout_model::EventActor]| {
+            list.iter()
+                .filter_map(|a| {
+                    Some(readout_eval::events::Actor {
+                        text: text.get(a.span.start..a.span.end).map(str::to_string),
+                        code: a.code.clone()?,
+                        sector: a.sector.clone(),
+                    })
+                })
+                .collect()
+        };
+        readout_eval::events::EventsDoc {
+            id: doc.id.clone(),
+            text: String::new(),
+            published: None,
+            ontology: doc.ontology.clone(),
+            events: found
+                .events
+                .iter()
+                .map(|e| readout_eval::events::Event {
+                    kind: if cameo {
+                        e.cameo.clone()
+                    } else {
+                        readout_events::gsr_type(e).to_string()
+                    },
+                    mode: if cameo {
+                        None
+                    } else {
+                        readout_events::gsr_mode(e).map(str::to_string)
+                    },
+                    source: actors(&e.source),
+                    target: actors(&e.target),
+                })
+                .collect(),
+        }
     }
 }
 
@@ -333,29 +432,22 @@ fn readout_events_system(doc: &readout_eval::events::EventsDoc) -> readout_eval:
 const TEXT_BASELINE_THRESHOLD: f32 = 0.23;
 
 /// readout's story grouping as an eval system: each document, in the order the data set
-/// gives them, runs through segmentation, entities, times and events and joins a story
-/// (or opens one). The grouping is incremental, so the system keeps its stories between
-/// calls; a document seen before keeps its story.
+/// gives them, runs through the pipeline and joins a story (or opens one) by the features
+/// `readout ingest` compares. The grouping is incremental, so the system keeps its stories
+/// between calls; a document seen before keeps its story.
 fn stories_system(
+    pipeline: Pipeline,
     config: readout_cluster::StoryConfig,
 ) -> impl Fn(&readout_eval::stories::StoryDoc) -> readout_eval::stories::StoryDoc {
     let stories = std::sync::Mutex::new(readout_cluster::Stories::new(config));
     move |doc| {
-        let text = &doc.text;
-        let seg = readout_text::segment(text);
-        let entities =
-            readout_entities::Recognizer::embedded().entities(text, &seg.tokens, &seg.sentences);
-        let times = readout_time::times(text, &seg.sentences, None);
-        let events = readout_events::events(&readout_events::Inputs {
-            text,
-            tokens: &seg.tokens,
-            sentences: &seg.sentences,
-            entities: &entities,
-            times: &times,
-            ..Default::default()
-        });
-        let features =
-            readout_cluster::Features::of_article(text, &seg.tokens, &entities, &events, &times);
+        let (found, _) = process_text(
+            &pipeline,
+            &doc.text,
+            doc.title.as_deref(),
+            doc.published.as_deref(),
+        );
+        let features = found.story_features();
         let story = stories
             .lock()
             .map(|mut s| s.add(&doc.id, &features))
@@ -370,18 +462,38 @@ fn stories_system(
     }
 }
 
-/// readout's HTML extractor as an eval system: the page's bytes in, the article text out.
-fn readout_html_system(
-    page: &readout_eval::html::HtmlGoldPage,
-) -> readout_eval::html::HtmlGoldPage {
-    let text = readout_html::extract(&page.html, page.url.as_deref())
-        .map(|doc| doc.text)
-        .unwrap_or_default();
-    readout_eval::html::HtmlGoldPage {
-        id: page.id.clone(),
-        url: None,
-        html: Vec::new(),
-        expected: text,
+/// readout's HTML extraction as an eval system: the page's bytes read as an HTML input by
+/// the pipeline, as `readout extract page.html` reads them. The record keeps a leading
+/// dateline in a field of its own; the text scored is that dateline followed by the
+/// article text, which is what the page's article body holds.
+fn html_system(
+    pipeline: Pipeline,
+) -> impl Fn(&readout_eval::html::HtmlGoldPage) -> readout_eval::html::HtmlGoldPage {
+    move |page| {
+        let mut text = String::new();
+        let input = Input::Memory {
+            name: page.id.clone(),
+            bytes: page.html.clone(),
+        };
+        pipeline.run(
+            vec![input],
+            |doc| doc,
+            |output| {
+                if let Output::Document(doc) = output {
+                    if let Some(dateline) = &doc.article.dateline {
+                        text.push_str(&dateline.text);
+                        text.push(' ');
+                    }
+                    text.push_str(&doc.article.text);
+                }
+            },
+        );
+        readout_eval::html::HtmlGoldPage {
+            id: page.id.clone(),
+            url: None,
+            html: Vec::new(),
+            expected: text,
+        }
     }
 }
 

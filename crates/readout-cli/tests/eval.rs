@@ -247,3 +247,108 @@ fn bad_input_and_wrong_use_fail_clearly() {
     assert_eq!(readout(&["eval", "all", "--gold", "x"]).code, 2);
     assert_eq!(readout(&["eval", "ner", "--report"]).code, 2);
 }
+
+/// The events readout's eval scores are the events `readout extract` prints for the same
+/// text: the eval runs the shipped pipeline (quotations and times included), not a chain
+/// of stages of its own. The texts hold a dateline (cut by the pipeline, so spans move), a
+/// quotation, and two reports of agreements on different dates, which the time stage keeps
+/// apart; an events stage fed entities alone merged them.
+#[test]
+fn eval_events_predictions_are_what_extract_prints() {
+    let gold = data("events.pipeline.jsonl");
+    let dir = tempfile::tempdir().unwrap();
+    let saved = dir.path().join("saved");
+    let run = readout(&[
+        "eval",
+        "events",
+        "--gold",
+        gold.to_str().unwrap(),
+        "--save-predictions",
+        saved.to_str().unwrap(),
+        "--json",
+    ]);
+    assert_eq!(run.code, 0, "{}", run.stderr);
+    let file = std::fs::read_dir(&saved)
+        .unwrap()
+        .map(|e| e.unwrap().path())
+        .find(|p| p.to_string_lossy().ends_with(".readout.jsonl"))
+        .expect("saved predictions");
+    let predicted: Vec<Value> = std::fs::read_to_string(file)
+        .unwrap()
+        .lines()
+        .map(|l| serde_json::from_str(l).unwrap())
+        .collect();
+
+    // The same texts, as a JSON Lines input of `readout extract`.
+    let gold_docs: Vec<Value> = std::fs::read_to_string(&gold)
+        .unwrap()
+        .lines()
+        .map(|l| serde_json::from_str(l).unwrap())
+        .collect();
+    let input = dir.path().join("in.jsonl");
+    let lines: Vec<String> = gold_docs
+        .iter()
+        .map(|d| {
+            serde_json::json!({"id": d["id"], "text": d["text"], "published": d["published"]})
+                .to_string()
+        })
+        .collect();
+    std::fs::write(&input, lines.join("\n") + "\n").unwrap();
+    let out = Command::new(env!("CARGO_BIN_EXE_readout"))
+        .args(["extract", input.to_str().unwrap()])
+        .output()
+        .unwrap();
+    assert!(
+        out.status.success(),
+        "{}",
+        String::from_utf8_lossy(&out.stderr)
+    );
+    let records: Vec<Value> = String::from_utf8(out.stdout)
+        .unwrap()
+        .lines()
+        .map(|l| serde_json::from_str(l).unwrap())
+        .collect();
+    assert_eq!(records.len(), gold_docs.len());
+    assert_eq!(predicted.len(), gold_docs.len());
+
+    // An actor as the eval gives it: the words, the code and the sector, for actors with
+    // a code.
+    let actors = |list: &Value, text_key: &str| -> Vec<Value> {
+        list.as_array()
+            .unwrap()
+            .iter()
+            .filter(|a| !a["code"].is_null())
+            .map(|a| serde_json::json!([a[text_key], a["code"], a["sector"]]))
+            .collect()
+    };
+    let mut events_seen = 0;
+    for ((doc, record), prediction) in gold_docs.iter().zip(&records).zip(&predicted) {
+        assert_eq!(record["external_id"], doc["id"]);
+        assert_eq!(prediction["id"], doc["id"]);
+        let extracted = record["events"].as_array().unwrap();
+        let scored = prediction["events"].as_array().unwrap();
+        assert_eq!(
+            scored.len(),
+            extracted.len(),
+            "{}: {prediction} vs {extracted:?}",
+            doc["id"]
+        );
+        let cameo = doc["ontology"] == "cameo";
+        for (s, e) in scored.iter().zip(extracted) {
+            if cameo {
+                assert_eq!(s["type"], e["cameo"], "{}", doc["id"]);
+            }
+            assert_eq!(actors(&s["source"], "text"), actors(&e["source"], "text"));
+            assert_eq!(actors(&s["target"], "text"), actors(&e["target"], "text"));
+            events_seen += 1;
+        }
+    }
+    // The agreements of two dates stay two events (with the signing, three in the first
+    // text), and every text gives at least one event, so the comparison above compared
+    // something.
+    assert_eq!(predicted[0]["events"].as_array().unwrap().len(), 3);
+    assert!(predicted
+        .iter()
+        .all(|p| !p["events"].as_array().unwrap().is_empty()));
+    assert!(events_seen >= 8, "{events_seen}");
+}

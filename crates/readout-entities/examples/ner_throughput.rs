@@ -17,15 +17,33 @@ fn main() {
         .nth(2)
         .and_then(|n| n.parse().ok())
         .unwrap_or(usize::MAX);
-    let texts: Vec<String> = data
+    // The stage's input is what the pipeline users run gives it: segmented by a pipeline
+    // with every other stage switched off, after its dateline rule.
+    let pipeline = readout::Pipeline::new(readout::PipelineConfig {
+        threads: 1,
+        entities: false,
+        quotes: false,
+        times: false,
+        events: false,
+        ..Default::default()
+    })
+    .expect("configuration");
+    let docs: Vec<readout::Document> = data
         .lines()
         .take(limit)
         .filter_map(|l| serde_json::from_str::<serde_json::Value>(l).ok())
         .filter_map(|v| v["text"].as_str().map(str::to_string))
+        .map(|text| {
+            pipeline.process(readout_model::Article {
+                text,
+                ..Default::default()
+            })
+        })
         .collect();
-    let segs: Vec<_> = texts.iter().map(|t| readout_text::segment(t)).collect();
+    let texts: Vec<&str> = docs.iter().map(|d| d.article.text.as_str()).collect();
+    let segs: Vec<&readout::Document> = docs.iter().collect();
     let tokens: usize = segs.iter().map(|s| s.tokens.len()).sum();
-    let bytes: usize = texts.iter().map(String::len).sum();
+    let bytes: usize = texts.iter().map(|t| t.len()).sum();
     let load = Instant::now();
     let recognizer = readout_entities::Recognizer::embedded();
     let load = load.elapsed().as_secs_f64();

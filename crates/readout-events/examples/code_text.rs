@@ -1,6 +1,6 @@
 //! Codes the events of a text file, one line an event: sentence, type, mode, CAMEO code,
 //! trigger, source and target codes, negation and modality. For looking at what the coder
-//! does with a text.
+//! does with a text, in the pipeline users run (every stage before the coder on).
 //!
 //! `cargo run --release -p readout-events --example code_text -- FILE`
 
@@ -13,9 +13,19 @@ fn main() {
         eprintln!("cannot read {path}");
         return;
     };
-    let seg = readout_text::segment(&text);
-    let entities =
-        readout_entities::Recognizer::embedded().entities(&text, &seg.tokens, &seg.sentences);
+    let pipeline = match readout::Pipeline::new(readout::PipelineConfig::default()) {
+        Ok(p) => p,
+        Err(e) => {
+            eprintln!("{e}");
+            return;
+        }
+    };
+    let doc = pipeline.process(readout_model::Article {
+        text,
+        ..Default::default()
+    });
+    // Spans index the text the pipeline kept (less a dateline it cut).
+    let text = &doc.article.text;
     let codes = |actors: &[readout_model::EventActor]| {
         actors
             .iter()
@@ -29,16 +39,7 @@ fn main() {
             .collect::<Vec<_>>()
             .join("+")
     };
-    let quotes = readout_quotes::quotes(&text, None, &seg.tokens, &seg.sentences, &entities);
-    let inputs = readout_events::Inputs {
-        text: &text,
-        tokens: &seg.tokens,
-        sentences: &seg.sentences,
-        entities: &entities,
-        quotes: &quotes,
-        ..Default::default()
-    };
-    for e in readout_events::events(&inputs) {
+    for e in &doc.events {
         println!(
             "s{} {} {} {} '{}' src[{}] tgt[{}] negated={} {:?} mentions={:?} topics={:?} claims={:?} by={:?}",
             e.sentence,

@@ -69,7 +69,8 @@ proptest! {
     #[test]
     fn event_spans_hold(text in text()) {
         let published = chrono::NaiveDate::from_ymd_opt(2024, 3, 6);
-        let common::Coded { entities, quotes, times, sentences, sentence_times, events } =
+        // Spans index the text the pipeline kept (less a dateline it cut).
+        let common::Coded { text, entities, quotes, times, sentences, sentence_times, events } =
             common::code(&text, published);
         let on_text = |s: readout_model::Span| {
             s.start < s.end && text.get(s.start..s.end).is_some()

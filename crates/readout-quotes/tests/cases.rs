@@ -1,4 +1,4 @@
-//! The table of quotation cases in `tests/cases.jsonl`, run through the whole chain
+//! The table of quotation cases in `tests/cases.jsonl`, run through the pipeline users run
 //! (segmentation, entities, quotations) and compared field by field.
 //!
 //! Each line holds a text and every attribution expected in it, in text order, as exact
@@ -37,13 +37,33 @@ fn kind_name<T: serde::Serialize>(k: &T) -> String {
         .unwrap_or_default()
 }
 
+/// The pipeline users run, with the stages after quotations switched off (they cannot
+/// change them), built once.
+fn pipeline() -> &'static readout::Pipeline {
+    static PIPELINE: std::sync::OnceLock<readout::Pipeline> = std::sync::OnceLock::new();
+    PIPELINE.get_or_init(|| {
+        let config = readout::PipelineConfig {
+            threads: 1,
+            times: false,
+            events: false,
+            ..Default::default()
+        };
+        readout::Pipeline::new(config).expect("the pipeline")
+    })
+}
+
 /// What readout finds in `text`, in the table's terms.
 fn found(text: &str) -> Vec<Expected> {
-    let seg = readout_text::segment(text);
-    let entities =
-        readout_entities::Recognizer::embedded().entities(text, &seg.tokens, &seg.sentences);
+    let doc = pipeline().process(readout_model::Article {
+        text: text.to_string(),
+        ..Default::default()
+    });
+    // A case is written without a dateline, so that its expected words are found in the
+    // text as written.
+    assert_eq!(doc.article.text, text, "the pipeline cut a dateline");
+    let entities = &doc.entities;
     let slice = |s: readout_model::Span| text[s.start..s.end].to_string();
-    readout_quotes::quotes(text, None, &seg.tokens, &seg.sentences, &entities)
+    doc.quotes
         .into_iter()
         .map(|q| Expected {
             kind: kind_name(&q.kind),

@@ -1,5 +1,5 @@
 //! The table of cases in `cases.jsonl`: one row per pattern, each with its own publication
-//! date, run through segmentation and the tagger. Every expression of a row must be found
+//! date, run through the pipeline users run (segmentation and times). Every expression of a row must be found
 //! with exactly the listed extent, type, value, `mod` and (where given) UTC offset, and
 //! nothing else may be found.
 
@@ -28,6 +28,22 @@ struct Expected {
     utc_offset_minutes: Option<i32>,
 }
 
+/// The pipeline users run, with the stages the time stage does not read switched off,
+/// built once.
+fn pipeline() -> &'static readout::Pipeline {
+    static PIPELINE: std::sync::OnceLock<readout::Pipeline> = std::sync::OnceLock::new();
+    PIPELINE.get_or_init(|| {
+        let config = readout::PipelineConfig {
+            threads: 1,
+            entities: false,
+            quotes: false,
+            events: false,
+            ..Default::default()
+        };
+        readout::Pipeline::new(config).expect("the pipeline")
+    })
+}
+
 #[test]
 fn every_row_of_the_table_holds() {
     let data = include_str!("cases.jsonl");
@@ -44,8 +60,17 @@ fn every_row_of_the_table_holds() {
             NaiveDate::parse_from_str(&p[..10], "%Y-%m-%d")
                 .unwrap_or_else(|e| panic!("{}: bad published {p}: {e}", case.name))
         });
-        let seg = readout_text::segment(&case.text);
-        let found = readout_time::times(&case.text, &seg.sentences, published);
+        let doc = pipeline().process(readout_model::Article {
+            text: case.text.clone(),
+            published: published.map(readout_model::Published::date),
+            ..Default::default()
+        });
+        assert_eq!(
+            doc.article.text, case.text,
+            "{}: the pipeline cut a dateline",
+            case.name
+        );
+        let found = doc.times;
         let got: Vec<Expected> = found
             .iter()
             .map(|t| Expected {

@@ -1,6 +1,8 @@
-//! Where the pipeline's time goes, one thread, per 1,000 articles: the whole of
-//! `Pipeline::process` with the record rendered as JSON, against each stage timed on its
-//! own over the same articles (its inputs computed before its clock starts).
+//! Where the pipeline's time goes, one thread, per 1,000 articles: the pipeline users run,
+//! built from `PipelineConfig` with its stage switches, timed with the stages switched on
+//! one after another (segmentation alone, then entities, quotations, times and events), so
+//! that each stage's figure is what switching it on adds; last the whole pipeline with the
+//! record rendered as JSON.
 //!
 //! `cargo run --release -p readout --example stage_times -- ../shared/corpus/newsarticles.jsonl`
 
@@ -8,6 +10,38 @@ use std::time::Instant;
 
 use readout::{Pipeline, PipelineConfig};
 use readout_ingest::{Ingest, IngestConfig, Ingested, Input};
+use readout_model::Article;
+
+/// The pipeline with the stages up to `stages` switched on (0: segmentation alone).
+fn pipeline(stages: usize) -> Pipeline {
+    let config = PipelineConfig {
+        threads: 1,
+        entities: stages >= 1,
+        quotes: stages >= 2,
+        times: stages >= 3,
+        events: stages >= 4,
+        ..PipelineConfig::default()
+    };
+    Pipeline::new(config).expect("configuration")
+}
+
+/// Seconds to process every article, and what `measure` counted on the documents.
+fn time(
+    pipeline: &Pipeline,
+    articles: &[Article],
+    measure: impl Fn(&readout::Document) -> usize,
+) -> (f64, usize) {
+    // Load the models before the clock starts.
+    if let Some(a) = articles.first() {
+        let _ = pipeline.process(a.clone());
+    }
+    let start = Instant::now();
+    let mut counted = 0;
+    for a in articles {
+        counted += measure(&pipeline.process(a.clone()));
+    }
+    (start.elapsed().as_secs_f64(), counted)
+}
 
 fn main() {
     let path = std::env::args()
@@ -23,75 +57,26 @@ fn main() {
             _ => None,
         })
         .collect();
-    let pipeline = Pipeline::new(PipelineConfig::default()).expect("default configuration");
-    // Load the models before any clock starts.
-    if let Some(a) = articles.first() {
-        let _ = pipeline.process(a.clone());
-    }
 
-    let start = Instant::now();
-    let mut bytes = 0;
-    let mut docs = Vec::with_capacity(articles.len());
-    for a in &articles {
-        let doc = pipeline.process(a.clone());
-        bytes += serde_json::to_string(&doc.to_record(false))
+    let (whole, bytes) = time(&pipeline(4), &articles, |doc| {
+        serde_json::to_string(&doc.to_record(false))
             .expect("record")
-            .len();
-        docs.push(doc);
-    }
-    let whole = start.elapsed().as_secs_f64();
-
-    let start = Instant::now();
-    for a in &articles {
-        std::hint::black_box(readout_text::segment(&a.text));
-    }
-    let segment = start.elapsed().as_secs_f64();
-
-    let recognizer = readout_entities::Recognizer::embedded();
-    let start = Instant::now();
-    for d in &docs {
-        let text = &d.article.text;
-        std::hint::black_box(recognizer.entities(text, &d.tokens, &d.sentences));
-    }
-    let entities = start.elapsed().as_secs_f64();
-
-    let start = Instant::now();
-    for d in &docs {
-        let text = &d.article.text;
-        let title = d.article.title.as_deref();
-        let q = readout_quotes::quotes(text, title, &d.tokens, &d.sentences, &d.entities);
-        std::hint::black_box(q);
-    }
-    let quotes = start.elapsed().as_secs_f64();
-
-    let start = Instant::now();
-    let mut expressions = 0;
-    for d in &docs {
-        let anchor = d.article.published.map(|p| p.date);
-        let found = readout_time::times(&d.article.text, &d.sentences, anchor);
-        expressions += found.len();
-        std::hint::black_box(readout_time::sentence_times(&found, &d.sentences, anchor));
-    }
-    let times = start.elapsed().as_secs_f64();
-
-    // Timed on what the pipeline's earlier stages found.
-    let start = Instant::now();
-    let mut coded = 0;
-    let mut sentence_count = 0;
-    for d in &docs {
-        let found = readout_events::events(&readout_events::Inputs {
-            text: &d.article.text,
-            tokens: &d.tokens,
-            sentences: &d.sentences,
-            entities: &d.entities,
-            quotes: &d.quotes,
-            times: &d.times,
-            sentence_times: &d.sentence_times,
+            .len()
+    });
+    let names = ["segmentation", "entities", "quotations", "times", "events"];
+    let mut cumulative = Vec::new();
+    let mut counts = Vec::new();
+    for stages in 0..names.len() {
+        let (secs, count) = time(&pipeline(stages), &articles, |doc| match stages {
+            0 => doc.sentences.len(),
+            1 => doc.entities.len(),
+            2 => doc.quotes.len(),
+            3 => doc.times.len(),
+            _ => doc.events.len(),
         });
-        coded += found.len();
-        sentence_count += d.sentences.len();
+        cumulative.push(secs);
+        counts.push(count);
     }
-    let events = start.elapsed().as_secs_f64();
 
     let n = articles.len().max(1) as f64;
     let per_k = |secs: f64| secs * 1e6 / n;
@@ -104,22 +89,18 @@ fn main() {
         "whole pipeline + JSON: {:.0} ms per 1,000 articles",
         per_k(whole)
     );
-    for (name, secs) in [
-        ("segmentation", segment),
-        ("entities", entities),
-        ("quotations", quotes),
-        ("times", times),
-        ("events", events),
-    ] {
+    for (i, name) in names.iter().enumerate() {
+        let added = cumulative[i] - if i == 0 { 0.0 } else { cumulative[i - 1] };
         println!(
-            "  {name}: {:.0} ms per 1,000 articles ({:.1}% of the whole)",
-            per_k(secs),
-            100.0 * secs / whole
+            "  {name}: {:.0} ms per 1,000 articles ({:.1}% of the whole), {} found",
+            per_k(added),
+            100.0 * added / whole,
+            counts[i]
         );
     }
-    println!("{expressions} time expressions");
+    let events = cumulative[4] - cumulative[3];
     println!(
-        "events: {:.0} sentences/s on one core, {coded} events",
-        sentence_count as f64 / events.max(1e-9)
+        "events: {:.0} sentences/s on one core",
+        counts[0] as f64 / events.max(1e-9)
     );
 }

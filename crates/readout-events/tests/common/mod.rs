@@ -1,10 +1,15 @@
-//! The stages the event coder reads, run on a text for the tests.
+//! The pipeline users run, on a text for the tests: the coder sees what the earlier stages
+//! give it in `readout extract`, not a chain of stages wired here.
 
-use readout_model::{Entity, Event, Quote, SentenceTime, Timex};
+use std::sync::OnceLock;
 
-/// What the earlier stages and the coder made of a text.
+use readout_model::{Article, Entity, Event, Published, Quote, SentenceTime, Timex};
+
+/// What the pipeline made of a text.
 #[allow(dead_code)]
 pub struct Coded {
+    /// The text every span indexes: the text given, less a dateline the pipeline cut.
+    pub text: String,
     pub entities: Vec<Entity>,
     pub quotes: Vec<Quote>,
     pub times: Vec<Timex>,
@@ -13,29 +18,32 @@ pub struct Coded {
     pub events: Vec<Event>,
 }
 
-/// Segments the text, finds entities, quotations and times, and codes the events.
+/// The default pipeline (every stage on), built once for all the tests of a binary.
+fn pipeline() -> &'static readout::Pipeline {
+    static PIPELINE: OnceLock<readout::Pipeline> = OnceLock::new();
+    PIPELINE.get_or_init(|| {
+        let config = readout::PipelineConfig {
+            threads: 1,
+            ..Default::default()
+        };
+        readout::Pipeline::new(config).expect("the default pipeline")
+    })
+}
+
+/// Runs the text through the pipeline as an article published on `published`.
 pub fn code(text: &str, published: Option<chrono::NaiveDate>) -> Coded {
-    let seg = readout_text::segment(text);
-    let entities =
-        readout_entities::Recognizer::embedded().entities(text, &seg.tokens, &seg.sentences);
-    let quotes = readout_quotes::quotes(text, None, &seg.tokens, &seg.sentences, &entities);
-    let times = readout_time::times(text, &seg.sentences, published);
-    let sentence_times = readout_time::sentence_times(&times, &seg.sentences, published);
-    let events = readout_events::events(&readout_events::Inputs {
-        text,
-        tokens: &seg.tokens,
-        sentences: &seg.sentences,
-        entities: &entities,
-        quotes: &quotes,
-        times: &times,
-        sentence_times: &sentence_times,
+    let doc = pipeline().process(Article {
+        text: text.to_string(),
+        published: published.map(Published::date),
+        ..Article::default()
     });
     Coded {
-        entities,
-        quotes,
-        times,
-        sentences: seg.sentences,
-        sentence_times,
-        events,
+        text: doc.article.text,
+        entities: doc.entities,
+        quotes: doc.quotes,
+        times: doc.times,
+        sentences: doc.sentences,
+        sentence_times: doc.sentence_times,
+        events: doc.events,
     }
 }
