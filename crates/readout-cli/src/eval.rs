@@ -242,7 +242,13 @@ fn readout_quotes_system(doc: &readout_eval::quotes::QuoteDoc) -> readout_eval::
                 cue: q.cue.map(pair),
                 source_mentions: q
                     .speaker
-                    .map(|e| entities[e].mentions.iter().map(|m| pair(m.span)).collect())
+                    .map(|e| {
+                        entities[e.index()]
+                            .mentions
+                            .iter()
+                            .map(|m| pair(m.span))
+                            .collect()
+                    })
                     .unwrap_or_default(),
             })
             .collect(),
@@ -269,7 +275,11 @@ fn readout_times_system(doc: &readout_eval::times::TimesDoc) -> readout_eval::ti
                 start: t.span.start,
                 end: t.span.end,
                 kind: t.kind.as_str().to_string(),
-                value: t.value.clone().unwrap_or_default(),
+                value: t
+                    .value
+                    .as_ref()
+                    .map(ToString::to_string)
+                    .unwrap_or_default(),
             })
             .collect(),
     }
@@ -312,7 +322,7 @@ fn readout_events_system(doc: &readout_eval::events::EventsDoc) -> readout_eval:
             .iter()
             .map(|e| readout_eval::events::Event {
                 kind: if cameo {
-                    e.cameo.clone()
+                    e.cameo.to_string()
                 } else {
                     readout_events::gsr_type(e).to_string()
                 },

@@ -281,7 +281,7 @@ fn write_story(out: &mut impl Write, story: &StoryRow) -> io::Result<()> {
 /// publication) and its mentions in a line (`outlet date "trigger"`).
 fn event_value(e: &StoryEventRow) -> Value {
     let mut v = serde_json::to_value(e).unwrap_or(Value::Null);
-    let when = e.date.clone().or_else(|| e.first_seen.clone());
+    let when = (e.date.as_ref().map(ToString::to_string)).or_else(|| e.first_seen.clone());
     let mentioned = e
         .mentions
         .iter()

@@ -23,6 +23,14 @@ macro_rules! string_serde {
             }
         }
 
+        impl PartialEq<&str> for $t {
+            /// Compares with a text in printed form, as in `assert_eq!(value, "2025-07-03")`:
+            /// the text must parse to this value (the forms round-trip exactly).
+            fn eq(&self, other: &&str) -> bool {
+                other.parse::<$t>().is_ok_and(|o| &o == self)
+            }
+        }
+
         impl schemars::JsonSchema for $t {
             fn inline_schema() -> bool {
                 true

@@ -355,7 +355,7 @@ const TIME_UNITS: [(&str, DurationUnit); 3] = [
 /// An amount of a duration's unit: a whole number, a decimal, or unknown (`X`).
 #[derive(Debug, Clone, Copy, PartialEq, Eq, Hash)]
 struct Amount {
-    whole: Option<u32>,
+    whole: Option<u64>,
     /// The digits after the decimal point, as a number and a width.
     fraction: Option<Field>,
 }
@@ -516,7 +516,7 @@ impl TimeValue {
 
     /// The units of a duration with their amounts, when known and whole (`P2Y6M` →
     /// `[(Some(2), Year), (Some(6), Month)]`); empty for other values.
-    pub fn duration_parts(&self) -> Vec<(Option<u32>, DurationUnit)> {
+    pub fn duration_parts(&self) -> Vec<(Option<u64>, DurationUnit)> {
         match &self.0 {
             Repr::Duration(parts) => parts
                 .iter()
@@ -598,6 +598,67 @@ impl TimeValue {
             }
             _ => None,
         }
+    }
+
+    /// The value without its time of day: `2025-07-03` for `2025-07-03TMO` and
+    /// `2025-07-03T10:00`. Other values are returned unchanged.
+    pub fn without_clock(&self) -> TimeValue {
+        let mut v = self.clone();
+        if let Repr::Point(p) = &mut v.0 {
+            p.clock = None;
+        }
+        v
+    }
+
+    /// Whether `other` lies within `self` as TimeML writes them: the same value, or one
+    /// that only adds finer parts to `self`'s (`2025` holds `2025-07` and `2025-W27`,
+    /// `2025-07` holds `2025-07-03` and `2025-07-03TMO`, `199` holds `1995`). A quarter
+    /// does not hold its months: TimeML writes them as different calendars. Durations and
+    /// references hold only themselves.
+    pub fn holds(&self, other: &TimeValue) -> bool {
+        let (Repr::Point(a), Repr::Point(b)) = (&self.0, &other.0) else {
+            return self == other;
+        };
+        let (ay, by) = (a.year.to_string(), b.year.to_string());
+        let year = if a.year.len == b.year.len {
+            ay == by
+        } else {
+            a.year.len < b.year.len && by.starts_with(&ay)
+        };
+        if a.fiscal != b.fiscal || !year {
+            return false;
+        }
+        let period = match (a.period, b.period) {
+            (None, _) => true,
+            (Some(_), None) => false,
+            (Some(Period::Month(m, d)), Some(Period::Month(n, e))) => {
+                m == n && (d.is_none() || d == e)
+            }
+            (Some(Period::Week(w, p)), Some(Period::Week(v, q))) => {
+                w == v && (p == WeekPart::Whole || p == q)
+            }
+            (Some(x), Some(y)) => x == y,
+        };
+        let clock = match (a.clock, b.clock) {
+            (None, _) => true,
+            (Some(_), None) => false,
+            (
+                Some(Clock::Time {
+                    hour,
+                    minute,
+                    second,
+                }),
+                Some(Clock::Time {
+                    hour: h,
+                    minute: m,
+                    second: s,
+                }),
+            ) => {
+                hour == h && (minute.is_none() || minute == m) && (second.is_none() || second == s)
+            }
+            (Some(x), Some(y)) => x == y,
+        };
+        period && clock
     }
 
     /// The part of the day, when the value names one (`2025-07-03TMO`).
@@ -713,7 +774,7 @@ fn parse_amount(text: &str) -> Option<Amount> {
     let canonical = !whole.is_empty()
         && whole.bytes().all(|b| b.is_ascii_digit())
         && (whole == "0" || !whole.starts_with('0'));
-    if !canonical || whole.len() > 9 {
+    if !canonical || whole.len() > 19 {
         return None;
     }
     let fraction = match fraction {
@@ -965,7 +1026,18 @@ mod tests {
             assert_eq!(round(text).precision(), Some(precision), "{text}");
         }
         for text in [
-            "P3D", "PT1H", "PXY", "P2Y6M", "PT5H30M", "P1.5Y", "PXDE", "P1WE", "P2L", "PXX",
+            "P2025202500Y",
+            "P2025202500Y",
+            "P3D",
+            "PT1H",
+            "PXY",
+            "P2Y6M",
+            "PT5H30M",
+            "P1.5Y",
+            "PXDE",
+            "P1WE",
+            "P2L",
+            "PXX",
         ] {
             let v = round(text);
             assert!(v.is_duration() && v.precision().is_none(), "{text}");
@@ -994,6 +1066,24 @@ mod tests {
                 (Some(6), DurationUnit::Month)
             ]
         );
+    }
+
+    #[test]
+    fn holding_follows_the_written_parts() {
+        let holds = |a: &str, b: &str| round(a).holds(&round(b));
+        assert!(holds("2025", "2025-07-03TMO"));
+        assert!(holds("2025-07", "2025-07-03"));
+        assert!(holds("2025-W27", "2025-W27-WE"));
+        assert!(holds("199", "1995"));
+        assert!(holds("19", "199"));
+        assert!(holds("2025-07-03", "2025-07-03T10:00"));
+        assert!(!holds("2025-07-03", "2025-07"));
+        assert!(!holds("2025-W2", "2025-W27"));
+        assert!(!holds("2025-Q3", "2025-07"));
+        assert!(!holds("2025-07-03", "2025-07-04"));
+        assert!(!holds("FY2025", "2025-07"));
+        assert!(!holds("PAST_REF", "2025"));
+        assert_eq!(round("2025-07-03TMO").without_clock(), round("2025-07-03"));
     }
 
     #[test]

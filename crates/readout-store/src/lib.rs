@@ -421,7 +421,7 @@ fn insert_parts(
              VALUES (?1, ?2, ?3, ?4, ?5, ?6, ?7)",
             params![
                 r.id,
-                e.id,
+                e.id.to_string(),
                 e.name.text,
                 name_of(e.kind),
                 code.and_then(|c| c.country.clone()),
@@ -438,10 +438,10 @@ fn insert_parts(
              VALUES (?1, ?2, ?3, ?4, ?5, ?6, ?7, ?8)",
             params![
                 r.id,
-                q.id,
+                q.id.to_string(),
                 q.content.text,
                 q.source.as_ref().map(|s| s.text.clone()),
-                q.speaker,
+                q.speaker.map(|e| e.to_string()),
                 q.speaker_name,
                 q.cue.as_ref().map(|c| c.text.clone()),
                 q.relays
@@ -454,14 +454,20 @@ fn insert_parts(
         exec(
             tx,
             "INSERT INTO quote_fts (article_id, quote, content) VALUES (?1, ?2, ?3)",
-            params![r.id, q.id, q.content.text],
+            params![r.id, q.id.to_string(), q.content.text],
         )?;
     }
     for t in &r.times {
         exec(
             tx,
             "INSERT INTO times (article_id, time, type, value, text) VALUES (?1, ?2, ?3, ?4, ?5)",
-            params![r.id, t.id, name_of(t.kind), t.value, t.span.text],
+            params![
+                r.id,
+                t.id.to_string(),
+                name_of(t.kind),
+                t.value.as_ref().map(ToString::to_string),
+                t.span.text
+            ],
         )?;
     }
     for (i, e) in r.events.iter().enumerate() {
@@ -474,15 +480,15 @@ fn insert_parts(
              VALUES (?1, ?2, ?3, ?4, ?5, ?6, ?7, ?8, ?9, ?10, ?11, ?12, ?13, ?14)",
             params![
                 r.id,
-                e.id,
-                e.kind,
-                e.mode,
-                e.cameo,
+                e.id.to_string(),
+                e.kind.as_str(),
+                e.mode.map(|m| m.as_str()),
+                e.cameo.as_str(),
                 source_codes,
                 target_codes,
                 e.negated,
                 name_of(e.modality),
-                e.date.as_ref().map(|d| d.value.clone()),
+                e.date.as_ref().map(|d| d.value.to_string()),
                 e.mentions.len() as i64,
                 source_names,
                 target_names,
@@ -491,4 +497,31 @@ fn insert_parts(
         )?;
     }
     Ok(())
+}
+
+/// A column written as text by [`std::fmt::Display`] (a PLOVER type, a CAMEO code, a TimeML
+/// value), read back into its type; a value that does not parse is an error naming it.
+pub(crate) fn parsed<T>(row: &rusqlite::Row, i: usize) -> rusqlite::Result<T>
+where
+    T: std::str::FromStr,
+    T::Err: std::error::Error + Send + Sync + 'static,
+{
+    let text: String = row.get(i)?;
+    text.parse().map_err(|e| {
+        rusqlite::Error::FromSqlConversionFailure(i, rusqlite::types::Type::Text, Box::new(e))
+    })
+}
+
+/// [`parsed`] for a column that may be NULL.
+pub(crate) fn parsed_opt<T>(row: &rusqlite::Row, i: usize) -> rusqlite::Result<Option<T>>
+where
+    T: std::str::FromStr,
+    T::Err: std::error::Error + Send + Sync + 'static,
+{
+    match row.get::<_, Option<String>>(i)? {
+        None => Ok(None),
+        Some(text) => text.parse().map(Some).map_err(|e| {
+            rusqlite::Error::FromSqlConversionFailure(i, rusqlite::types::Type::Text, Box::new(e))
+        }),
+    }
 }

@@ -1,6 +1,7 @@
 //! Queries over the store: full-text search, events, quotations, stories, timelines and
 //! claims.
 
+use readout_model::{CameoCode, PloverMode, PloverType, TimeValue};
 use rusqlite::params;
 
 use crate::{Store, StoreError};
@@ -50,11 +51,11 @@ pub struct EventRow {
     pub event: String,
     /// PLOVER type.
     #[serde(rename = "type")]
-    pub kind: String,
+    pub kind: PloverType,
     /// PLOVER mode.
-    pub mode: Option<String>,
+    pub mode: Option<PloverMode>,
     /// CAMEO code.
-    pub cameo: String,
+    pub cameo: CameoCode,
     /// The sources' codes, space-separated.
     pub source_codes: String,
     /// The targets' codes, space-separated.
@@ -63,8 +64,8 @@ pub struct EventRow {
     pub negated: bool,
     /// asserted, future or hypothetical.
     pub modality: Option<String>,
-    /// Its date, when known.
-    pub date: Option<String>,
+    /// Its date (a TimeML value), when known.
+    pub date: Option<TimeValue>,
     /// How many reports of it the article has.
     pub mentions: i64,
     /// The sources' names, separated by "; ".
@@ -165,11 +166,11 @@ pub struct StoryEventRow {
     pub story_id: u64,
     /// PLOVER type.
     #[serde(rename = "type")]
-    pub kind: String,
+    pub kind: PloverType,
     /// PLOVER mode.
-    pub mode: Option<String>,
+    pub mode: Option<PloverMode>,
     /// CAMEO code (the finest any report gave).
-    pub cameo: String,
+    pub cameo: CameoCode,
     /// The sources' codes, space-separated.
     pub source_codes: String,
     /// The targets' codes.
@@ -182,8 +183,8 @@ pub struct StoryEventRow {
     pub negated: bool,
     /// asserted, future or hypothetical.
     pub modality: Option<String>,
-    /// The date a report gives, when one does.
-    pub date: Option<String>,
+    /// The date a report gives (a TimeML value), when one does.
+    pub date: Option<TimeValue>,
     /// How many articles report it.
     pub articles: i64,
     /// How many distinct outlets.
@@ -402,14 +403,14 @@ impl Store {
                     title: r.get(1)?,
                     published: r.get(2)?,
                     event: r.get(3)?,
-                    kind: r.get(4)?,
-                    mode: r.get(5)?,
-                    cameo: r.get(6)?,
+                    kind: crate::parsed(r, 4)?,
+                    mode: crate::parsed_opt(r, 5)?,
+                    cameo: crate::parsed(r, 6)?,
                     source_codes: r.get(7)?,
                     target_codes: r.get(8)?,
                     negated: r.get(9)?,
                     modality: r.get(10)?,
-                    date: r.get(11)?,
+                    date: crate::parsed_opt(r, 11)?,
                     mentions: r.get(12)?,
                     source_names: r.get(13)?,
                     target_names: r.get(14)?,
@@ -696,16 +697,16 @@ fn story_event_row(r: &rusqlite::Row) -> rusqlite::Result<StoryEventRow> {
     Ok(StoryEventRow {
         id: r.get(0)?,
         story_id: r.get::<_, i64>(1)? as u64,
-        kind: r.get(2)?,
-        mode: r.get(3)?,
-        cameo: r.get(4)?,
+        kind: crate::parsed(r, 2)?,
+        mode: crate::parsed_opt(r, 3)?,
+        cameo: crate::parsed(r, 4)?,
         source_codes: r.get(5)?,
         target_codes: r.get(6)?,
         source_names: r.get(7)?,
         target_names: r.get(8)?,
         negated: r.get(9)?,
         modality: r.get(10)?,
-        date: r.get(11)?,
+        date: crate::parsed_opt(r, 11)?,
         articles: r.get(12)?,
         sources: r.get(13)?,
         first_seen: r.get(14)?,
