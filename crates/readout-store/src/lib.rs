@@ -12,8 +12,8 @@ mod stories;
 use std::path::Path;
 
 pub use query::{
-    ArticleRow, ClaimCheck, EventFilter, EventRow, MentionRow, QuoteFilter, QuoteRow, SearchHit,
-    StoryEventRow, StoryRow, Verdict,
+    date_bounds, ArticleRow, ClaimCheck, EventFilter, EventRow, MentionRow, QuoteFilter, QuoteRow,
+    SearchHit, StoryEventRow, StoryRow, Verdict,
 };
 use readout_model::record::ArticleRecord;
 use rusqlite::{params, Connection, OptionalExtension};
@@ -26,6 +26,7 @@ const MIGRATIONS: &[&str] = &[
     include_str!("schema/001_articles.sql"),
     include_str!("schema/002_event_actor_names.sql"),
     include_str!("schema/003_stories.sql"),
+    include_str!("schema/004_actor_rows.sql"),
 ];
 
 /// What can go wrong with the store.
@@ -59,6 +60,12 @@ pub enum StoreError {
         id: String,
         /// Why.
         message: String,
+    },
+    /// A date given to a query is not a day, month or year of the calendar.
+    #[error("{value:?}: not a date (YYYY-MM-DD, YYYY-MM or YYYY, a day that exists)")]
+    BadDate {
+        /// The text given.
+        value: String,
     },
     /// A record could not be encoded.
     #[error("article {id}: {source}")]
@@ -495,6 +502,16 @@ fn insert_parts(
                 story_events.get(i)
             ],
         )?;
+        for (role, list) in [("source", &e.source), ("target", &e.target)] {
+            for code in list.iter().filter_map(|a| a.code.as_deref()) {
+                exec(
+                    tx,
+                    "INSERT OR IGNORE INTO event_actors (article_id, event, role, code)
+                     VALUES (?1, ?2, ?3, ?4)",
+                    params![r.id, e.id.to_string(), role, code],
+                )?;
+            }
+        }
     }
     Ok(())
 }

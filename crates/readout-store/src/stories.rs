@@ -138,6 +138,7 @@ pub(crate) fn insert_story(
                                 source_names = ?4, target_names = ?5 WHERE id = ?1",
                         params![k.id, sc, tc, sn, tn],
                     )?;
+                    actor_rows(tx, k.id, e)?;
                     k.shown = consensus;
                 }
                 k.id
@@ -171,6 +172,7 @@ pub(crate) fn insert_story(
                     ],
                 )?;
                 let id = tx.last_insert_rowid();
+                actor_rows(tx, id, e)?;
                 known.push(Known {
                     id,
                     votes: key.codes.iter().map(|c| (c.clone(), 1)).collect(),
@@ -394,6 +396,26 @@ pub(crate) fn actors(r: &ArticleRecord, e: &EventRecord) -> (String, String, Str
         names(&e.source),
         names(&e.target),
     )
+}
+
+/// The actor codes of a story event as rows: those of the report whose actors it shows.
+fn actor_rows(tx: &Transaction, story_event: i64, e: &EventRecord) -> Result<(), StoreError> {
+    exec(
+        tx,
+        "DELETE FROM story_event_actors WHERE story_event_id = ?1",
+        [story_event],
+    )?;
+    for (role, list) in [("source", &e.source), ("target", &e.target)] {
+        for code in list.iter().filter_map(|a| a.code.as_deref()) {
+            exec(
+                tx,
+                "INSERT OR IGNORE INTO story_event_actors (story_event_id, role, code)
+                 VALUES (?1, ?2, ?3)",
+                params![story_event, role, code],
+            )?;
+        }
+    }
+    Ok(())
 }
 
 /// The date a claim counts from: the value of the first dated expression inside the claim
