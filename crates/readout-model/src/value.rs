@@ -1202,6 +1202,13 @@ mod properties {
         }
 
         #[test]
+        fn any_text_parses_or_is_refused_without_panic(text in "\\PC{0,24}") {
+            if let Ok(v) = text.parse::<TimeValue>() {
+                prop_assert_eq!(v.to_string(), text.clone());
+            }
+        }
+
+        #[test]
         fn days_print_back(days in 0i32..200_000) {
             let d = NaiveDate::from_ymd_opt(1800, 1, 1).unwrap() + chrono::Duration::days(days as i64);
             let v = TimeValue::date(d);
