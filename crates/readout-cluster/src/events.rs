@@ -113,6 +113,15 @@ mod tests {
     }
 
     #[test]
+    fn dates_hold_by_their_parts_not_their_letters() {
+        let a = key("CONSULT", &["RUS"], Some("2025-W2"));
+        assert!(!a.same_event(&key("CONSULT", &["RUS"], Some("2025-W27"))));
+        assert!(a.same_event(&key("CONSULT", &["RUS"], Some("2025-W2-WE"))));
+        let decade = key("CONSULT", &["RUS"], Some("202"));
+        assert!(decade.same_event(&key("CONSULT", &["RUS"], Some("2025-07-03T10:00"))));
+    }
+
+    #[test]
     fn the_merged_key_keeps_more_actors_and_the_finer_date() {
         let mut a = key("CONSULT", &["RUS"], Some("2025-07"));
         a.merge(&key("CONSULT", &["RUS", "USA"], Some("2025-07-03")));
