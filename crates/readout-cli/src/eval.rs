@@ -343,7 +343,7 @@ fn quotes_system(
                     cue: q.cue.map(pair),
                     source_mentions: q
                         .speaker
-                        .and_then(|e| found.entities.get(e))
+                        .and_then(|e| found.entities.get(e.index()))
                         .map(|e| e.mentions.iter().map(|m| pair(m.span)).collect())
                         .unwrap_or_default(),
                 })
@@ -370,7 +370,11 @@ fn times_system(
                     start: t.span.start + cut,
                     end: t.span.end + cut,
                     kind: t.kind.as_str().to_string(),
-                    value: t.value.clone().unwrap_or_default(),
+                    value: t
+                        .value
+                        .as_ref()
+                        .map(ToString::to_string)
+                        .unwrap_or_default(),
                 })
                 .collect(),
         }
@@ -410,7 +414,7 @@ fn events_system(
                 .iter()
                 .map(|e| readout_eval::events::Event {
                     kind: if cameo {
-                        e.cameo.clone()
+                        e.cameo.to_string()
                     } else {
                         readout_events::gsr_type(e).to_string()
                     },

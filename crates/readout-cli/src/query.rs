@@ -6,7 +6,9 @@ use std::path::PathBuf;
 use std::process::ExitCode;
 
 use anyhow::{Context, Result};
+use chrono::NaiveDate;
 use clap::ValueEnum;
+use readout_model::PloverType;
 use readout_store::{EventFilter, QuoteFilter, Store, StoryEventRow, StoryRow};
 use serde::Serialize;
 use serde_json::Value;
@@ -56,15 +58,15 @@ pub struct EventsArgs {
     /// A second actor.
     #[arg(long)]
     with: Option<String>,
-    /// The PLOVER type (CONSULT, ACCUSE, ...).
-    #[arg(long = "type")]
-    kind: Option<String>,
-    /// The earliest date, YYYY-MM-DD.
-    #[arg(long)]
-    since: Option<String>,
-    /// The latest date, YYYY-MM-DD.
-    #[arg(long)]
-    until: Option<String>,
+    /// The PLOVER type (CONSULT, ACCUSE, ...; any case).
+    #[arg(long = "type", value_parser = plover_type)]
+    kind: Option<PloverType>,
+    /// The earliest date: YYYY-MM-DD, YYYY-MM (from its first day) or YYYY.
+    #[arg(long, value_parser = first_day)]
+    since: Option<NaiveDate>,
+    /// The latest date: YYYY-MM-DD, YYYY-MM (to its last day) or YYYY.
+    #[arg(long, value_parser = last_day)]
+    until: Option<NaiveDate>,
     #[command(flatten)]
     query: QueryArgs,
 }
@@ -86,9 +88,9 @@ pub struct QuotesArgs {
 /// Arguments of `readout stories`.
 #[derive(clap::Args)]
 pub struct StoriesArgs {
-    /// Stories seen on or after this date, YYYY-MM-DD.
-    #[arg(long)]
-    since: Option<String>,
+    /// Stories seen on or after this date: YYYY-MM-DD, YYYY-MM or YYYY.
+    #[arg(long, value_parser = first_day)]
+    since: Option<NaiveDate>,
     /// Only stories of at least this many articles.
     #[arg(long, default_value_t = 1)]
     min_articles: usize,
@@ -120,6 +122,29 @@ pub struct TimelineArgs {
 pub struct ClaimsArgs {
     #[command(flatten)]
     query: QueryArgs,
+}
+
+/// The first day of a date given on the command line; a date that is none is a usage
+/// error naming it.
+fn first_day(text: &str) -> Result<NaiveDate, String> {
+    readout_store::date_bounds(text)
+        .map(|(first, _)| first)
+        .map_err(|e| e.to_string())
+}
+
+/// The last day of a date given on the command line.
+fn last_day(text: &str) -> Result<NaiveDate, String> {
+    readout_store::date_bounds(text)
+        .map(|(_, last)| last)
+        .map_err(|e| e.to_string())
+}
+
+/// A PLOVER type given on the command line, in any case.
+fn plover_type(text: &str) -> Result<PloverType, String> {
+    text.to_uppercase().parse().map_err(|_| {
+        let names: Vec<&str> = PloverType::ALL.iter().map(|t| t.as_str()).collect();
+        format!("{text:?}: not a PLOVER type ({})", names.join(", "))
+    })
 }
 
 fn open(args: &QueryArgs) -> Result<Store> {
@@ -225,7 +250,7 @@ pub fn stories(args: StoriesArgs) -> Result<ExitCode> {
     let store = open(&args.query)?;
     let mut rows = match args.id {
         Some(id) => store.story(id)?.into_iter().collect(),
-        None => store.stories(args.since.as_deref(), args.min_articles, args.query.limit)?,
+        None => store.stories(args.since, args.min_articles, args.query.limit)?,
     };
     if args.full && args.id.is_none() {
         rows = rows
@@ -281,7 +306,7 @@ fn write_story(out: &mut impl Write, story: &StoryRow) -> io::Result<()> {
 /// publication) and its mentions in a line (`outlet date "trigger"`).
 fn event_value(e: &StoryEventRow) -> Value {
     let mut v = serde_json::to_value(e).unwrap_or(Value::Null);
-    let when = e.date.clone().or_else(|| e.first_seen.clone());
+    let when = (e.date.as_ref().map(ToString::to_string)).or_else(|| e.first_seen.clone());
     let mentioned = e
         .mentions
         .iter()

@@ -108,6 +108,22 @@ fn bad_published_option_is_a_usage_error() {
 }
 
 #[test]
+fn bad_query_dates_are_usage_errors_naming_the_value() {
+    let dir = tempfile::tempdir().unwrap();
+    let db = dir.path().join("store.db");
+    for (command, option, value) in [
+        ("events", "--since", "2018-02-30"),
+        ("events", "--until", "' OR 1=1 --"),
+        ("stories", "--since", "2018-13"),
+        ("events", "--type", "CONSULTS"),
+    ] {
+        let run = readout(&[command, "--db", s(&db), option, value], None);
+        assert_eq!(run.code, 2, "{command} {option} {value}: {}", run.stderr);
+        assert!(run.stderr.contains(value), "{}", run.stderr);
+    }
+}
+
+#[test]
 fn jsonl_with_a_malformed_line_among_good_ones() {
     let dir = tempfile::tempdir().unwrap();
     let body = concat!(

@@ -2,16 +2,17 @@
 //! event, where GDELT keeps one record per article and per wording.
 
 use readout_model::record::EventRecord;
+use readout_model::{PloverType, TimeValue};
 
 /// What decides whether two reports in one story are of the same event.
 #[derive(Debug, Clone, PartialEq, Eq)]
 pub struct EventKey {
     /// PLOVER type.
-    pub kind: String,
+    pub kind: PloverType,
     /// The actors' country and group codes, sources and targets together, sorted, once each.
     pub codes: Vec<String>,
-    /// The date the text gives (not one taken from the publication date), `YYYY-MM-DD...`.
-    pub date: Option<String>,
+    /// The date the text gives (not one taken from the publication date).
+    pub date: Option<TimeValue>,
     /// Whether the reports deny it.
     pub negated: bool,
 }
@@ -34,7 +35,7 @@ impl EventKey {
             .filter(|d| d.basis != readout_model::TimeBasis::Published)
             .map(|d| d.value.clone());
         EventKey {
-            kind: event.kind.clone(),
+            kind: event.kind,
             codes,
             date,
             negated: event.negated,
@@ -54,8 +55,8 @@ impl EventKey {
         }
         match (&self.date, &other.date) {
             (Some(a), Some(b)) => {
-                let (a, b) = (day_part(a), day_part(b));
-                a.starts_with(b) || b.starts_with(a)
+                let (a, b) = (a.without_clock(), b.without_clock());
+                a.holds(&b) || b.holds(&a)
             }
             _ => true,
         }
@@ -68,7 +69,7 @@ impl EventKey {
         }
         let longer = match (&self.date, &other.date) {
             (None, Some(_)) => true,
-            (Some(a), Some(b)) => day_part(b).len() > day_part(a).len(),
+            (Some(a), Some(b)) => b.without_clock().precision() > a.without_clock().precision(),
             _ => false,
         };
         if longer {
@@ -77,20 +78,15 @@ impl EventKey {
     }
 }
 
-/// A date up to its day: "2025-07-03TMO" and "2025-07-03T10:00" are both of 2025-07-03.
-fn day_part(date: &str) -> &str {
-    date.split('T').next().unwrap_or(date)
-}
-
 #[cfg(test)]
 mod tests {
     use super::*;
 
     fn key(kind: &str, codes: &[&str], date: Option<&str>) -> EventKey {
         EventKey {
-            kind: kind.to_string(),
+            kind: kind.parse().unwrap(),
             codes: codes.iter().map(|c| c.to_string()).collect(),
-            date: date.map(str::to_string),
+            date: date.map(|d| d.parse().unwrap()),
             negated: false,
         }
     }
@@ -117,13 +113,22 @@ mod tests {
     }
 
     #[test]
+    fn dates_hold_by_their_parts_not_their_letters() {
+        let a = key("CONSULT", &["RUS"], Some("2025-W2"));
+        assert!(!a.same_event(&key("CONSULT", &["RUS"], Some("2025-W27"))));
+        assert!(a.same_event(&key("CONSULT", &["RUS"], Some("2025-W2-WE"))));
+        let decade = key("CONSULT", &["RUS"], Some("202"));
+        assert!(decade.same_event(&key("CONSULT", &["RUS"], Some("2025-07-03T10:00"))));
+    }
+
+    #[test]
     fn the_merged_key_keeps_more_actors_and_the_finer_date() {
         let mut a = key("CONSULT", &["RUS"], Some("2025-07"));
         a.merge(&key("CONSULT", &["RUS", "USA"], Some("2025-07-03")));
         assert_eq!(a.codes, vec!["RUS", "USA"]);
-        assert_eq!(a.date.as_deref(), Some("2025-07-03"));
+        assert_eq!(a.date.clone().unwrap(), "2025-07-03");
         a.merge(&key("CONSULT", &["RUS"], None));
         assert_eq!(a.codes, vec!["RUS", "USA"]);
-        assert_eq!(a.date.as_deref(), Some("2025-07-03"));
+        assert_eq!(a.date.clone().unwrap(), "2025-07-03");
     }
 }

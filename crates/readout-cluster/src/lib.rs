@@ -11,8 +11,9 @@
 
 mod events;
 
+use chrono::NaiveDate;
 pub use events::EventKey;
-use readout_model::{Entity, Event, Timex, TimexType, Token, TokenKind};
+use readout_model::{Entity, Event, Precision, Timex, TimexType, Token, TokenKind};
 use rustc_hash::FxHashMap;
 use serde::{Deserialize, Serialize};
 
@@ -128,22 +129,9 @@ impl Channel {
     }
 }
 
-/// The day number (days since 1970-01-01) of a date given as `YYYY-MM-DD...`.
-pub fn day_number(iso: &str) -> Option<i32> {
-    let year: i32 = iso.get(..4)?.parse().ok()?;
-    let month: i32 = iso.get(5..7)?.parse().ok()?;
-    let day: i32 = iso.get(8..10)?.parse().ok()?;
-    if iso.get(4..5) != Some("-") || !(1..=12).contains(&month) || !(1..=31).contains(&day) {
-        return None;
-    }
-    // Days from the civil calendar (the algorithm of H. Hinnant's date library).
-    let y = if month <= 2 { year - 1 } else { year };
-    let era = y.div_euclid(400);
-    let yoe = y - era * 400;
-    let mp = (month + 9) % 12;
-    let doy = (153 * mp + 2) / 5 + day - 1;
-    let doe = yoe * 365 + yoe / 4 - yoe / 100 + doy;
-    Some(era * 146_097 + doe - 719_468)
+/// The day number (days since 1970-01-01) of a date.
+pub fn day_number(date: NaiveDate) -> i32 {
+    (date - NaiveDate::default()).num_days() as i32
 }
 
 /// Short words that say nothing of the event.
@@ -289,16 +277,17 @@ impl Features {
             if t.kind != TimexType::Date || t.anchored {
                 continue;
             }
-            let year = t
-                .value
-                .as_deref()
-                .and_then(|v| v.get(..4)?.parse::<i32>().ok());
-            if let Some(y) = year.filter(|y| !f.years.contains(y)) {
+            let Some(value) = &t.value else {
+                continue;
+            };
+            if let Some(y) = value.year().filter(|y| !f.years.contains(y)) {
                 f.years.push(y);
             }
-            // A day or a month: a bare year joins too many events to tell them apart.
-            if let Some(v) = t.value.as_deref().filter(|v| v.len() >= 7) {
-                f.add(Channel::Date, v.to_string(), 1.0);
+            // A day or a month: a bare year joins too many events to tell them apart. The
+            // references (`PRESENT_REF`) have always been kept as terms too.
+            let finer = value.precision().is_some_and(|p| p > Precision::Year);
+            if finer || value.as_ref_value().is_some() {
+                f.add(Channel::Date, value.to_string(), 1.0);
             }
         }
         f
@@ -313,10 +302,10 @@ impl Features {
         self.terms.is_empty()
     }
 
-    /// The same features with the article's publication date (`YYYY-MM-DD...`), which the
-    /// time window compares.
-    pub fn published(mut self, iso: Option<&str>) -> Features {
-        self.day = iso.and_then(day_number);
+    /// The same features with the article's publication date, which the time window
+    /// compares.
+    pub fn published(mut self, date: Option<NaiveDate>) -> Features {
+        self.day = date.map(day_number);
         self
     }
 
@@ -769,6 +758,10 @@ impl Stories {
 mod tests {
     use super::*;
 
+    fn date(text: &str) -> Option<NaiveDate> {
+        NaiveDate::parse_from_str(text, "%Y-%m-%d").ok()
+    }
+
     fn words(text: &str) -> Features {
         let mut f = Features::default();
         for w in text.split_whitespace() {
@@ -860,20 +853,18 @@ mod tests {
 
     #[test]
     fn day_numbers_count_from_1970() {
-        assert_eq!(day_number("1970-01-01"), Some(0));
-        assert_eq!(day_number("2000-03-01"), Some(11_017));
-        assert_eq!(day_number("2025-07-03T10:00:00Z"), Some(20_272));
-        assert_eq!(day_number("2025-13-03"), None);
-        assert_eq!(day_number("2025"), None);
+        assert_eq!(date("1970-01-01").map(day_number), Some(0));
+        assert_eq!(date("2000-03-01").map(day_number), Some(11_017));
+        assert_eq!(date("2025-07-03").map(day_number), Some(20_272));
     }
 
     #[test]
     fn the_window_keeps_articles_a_month_apart_in_two_stories() {
         let mut s = Stories::new(StoryConfig::text_only(0.3));
         let text = "earthquake struck northern chile killing miners";
-        let a = s.add("a", &words(text).published(Some("2020-01-01")));
-        let b = s.add("b", &words(text).published(Some("2020-01-05")));
-        let c = s.add("c", &words(text).published(Some("2020-02-20")));
+        let a = s.add("a", &words(text).published(date("2020-01-01")));
+        let b = s.add("b", &words(text).published(date("2020-01-05")));
+        let c = s.add("c", &words(text).published(date("2020-02-20")));
         let d = s.add("d", &words(text).published(None));
         assert_eq!(a, b);
         assert_ne!(a, c, "seven weeks later, another story");
@@ -891,7 +882,7 @@ mod tests {
         let stories: Vec<usize> = days
             .iter()
             .enumerate()
-            .map(|(i, d)| s.add(&i.to_string(), &words(text).published(Some(d))))
+            .map(|(i, d)| s.add(&i.to_string(), &words(text).published(date(d))))
             .collect();
         assert_eq!(stories[0], stories[2], "six days after the first");
         assert_ne!(stories[0], stories[3], "nine days after the first");
@@ -924,7 +915,7 @@ mod tests {
     #[test]
     fn features_read_back_from_their_text_are_the_same() {
         let mut f = words("earthquake chile 2010 earthquake")
-            .published(Some("2010-02-27"))
+            .published(date("2010-02-27"))
             .from_outlet(Some("wire\texample"));
         f.add(Channel::Name, "santiago\tde chile".to_string(), 2.0);
         f.add(Channel::Event, "ASSAULT CHL".to_string(), 1.0);
@@ -993,7 +984,7 @@ mod tests {
             let day = format!("2020-01-{:02}", 1 + (i % 2));
             s.add(
                 &i.to_string(),
-                &words(&format!("topic{i} words")).published(Some(&day)),
+                &words(&format!("topic{i} words")).published(date(&day)),
             );
         }
         assert!(s.open() > 0);
@@ -1001,10 +992,10 @@ mod tests {
             let id = format!("late{i}");
             s.add(
                 &id,
-                &words(&format!("later{i} things")).published(Some("2020-03-01")),
+                &words(&format!("later{i} things")).published(date("2020-03-01")),
             );
         }
-        let january = day_number("2020-01-31").unwrap();
+        let january = day_number(date("2020-01-31").unwrap());
         let old: Vec<&Story> = s
             .stories
             .iter()

@@ -44,7 +44,7 @@ fn main() {
             "s{} {} {} {} '{}' src[{}] tgt[{}] negated={} {:?} mentions={:?} topics={:?} claims={:?} by={:?}",
             e.sentence,
             e.plover,
-            e.mode.as_deref().unwrap_or("-"),
+            e.mode.map_or("-", |m| m.as_str()),
             e.cameo,
             &text[e.trigger.start..e.trigger.end],
             codes(&e.source),

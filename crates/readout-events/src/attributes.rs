@@ -2,9 +2,11 @@
 //! duration and ordinal claims. All read from the report's own sentence.
 
 use readout_model::{
-    Attribution, Claim, EntityType, Event, EventPlace, Span, TimeBasis, Timex, TimexType, Token,
-    Topic,
+    Attribution, CameoCode, Claim, EntityId, EntityType, Event, EventPlace, PloverMode, PloverType,
+    QuoteId, Span, TimeBasis, Timex, TimexId, TimexType, Token, Topic,
 };
+
+use std::str::FromStr;
 
 use crate::coder::clause_break;
 use crate::Inputs;
@@ -26,7 +28,7 @@ pub(crate) fn attach(
     event.topics = topics(inputs, toks, words, event, end);
     // An actor of a joint source is not also the target ("Trump and Putin spoke ...
     // since Trump returned").
-    let sources: Vec<Option<usize>> = event.source.iter().map(|a| a.entity).collect();
+    let sources: Vec<Option<EntityId>> = event.source.iter().map(|a| a.entity).collect();
     event
         .target
         .retain(|a| a.entity.is_none() || !sources.contains(&a.entity));
@@ -43,13 +45,13 @@ pub(crate) fn attach(
 
 /// The weapon a sentence names, as a mode of the PLOVER manual's ASSAULT table: the most
 /// specific first (a suicide bombing is a suicide attack, an air strike aerial).
-fn weapon(words: &[&str]) -> Option<&'static str> {
+fn weapon(words: &[&str]) -> Option<PloverMode> {
     let has = |list: &[&str]| words.iter().any(|w| list.contains(w));
-    let modes: [(&str, &[&str]); 7] = [
-        ("suicide-attack", &["suicide"]),
-        ("drone", &["drone", "drones"]),
+    let modes: [(PloverMode, &[&str]); 7] = [
+        (PloverMode::SuicideAttack, &["suicide"]),
+        (PloverMode::Drone, &["drone", "drones"]),
         (
-            "aerial",
+            PloverMode::Aerial,
             &[
                 "airstrike",
                 "airstrikes",
@@ -64,7 +66,7 @@ fn weapon(words: &[&str]) -> Option<&'static str> {
             ],
         ),
         (
-            "heavy-weapons",
+            PloverMode::HeavyWeapons,
             &[
                 "artillery",
                 "shell",
@@ -83,7 +85,7 @@ fn weapon(words: &[&str]) -> Option<&'static str> {
             ],
         ),
         (
-            "explosives",
+            PloverMode::Explosives,
             &[
                 "bomb",
                 "bombs",
@@ -104,7 +106,7 @@ fn weapon(words: &[&str]) -> Option<&'static str> {
             ],
         ),
         (
-            "firearms",
+            PloverMode::Firearms,
             &[
                 "gun",
                 "guns",
@@ -124,7 +126,7 @@ fn weapon(words: &[&str]) -> Option<&'static str> {
             ],
         ),
         (
-            "primitive",
+            PloverMode::Primitive,
             &[
                 "stones", "stone", "rocks", "machete", "machetes", "knife", "knives", "axe",
                 "axes", "clubs", "sticks",
@@ -165,13 +167,15 @@ fn finish(
     }
     // An assault without a mode of its own code takes the weapon the sentence names, in
     // the PLOVER manual's ASSAULT modes ("ASSAULT modes" table).
-    if event.mode.is_none() && matches!(event.cameo.get(..2), Some("18" | "19" | "20")) {
-        event.mode = weapon(words).map(str::to_string);
+    if event.mode.is_none() && matches!(event.cameo.root(), 18..=20) {
+        event.mode = weapon(words);
     }
     // CAMEO 041 is a consultation by telephone: "discussed ... in a phone conversation".
     if event.cameo == "040" && by_phone(words) {
-        event.cameo = "041".to_string();
-        event.mode = Some("phone".to_string());
+        if let Ok(phone) = CameoCode::from_str("041") {
+            event.cameo = phone;
+            event.mode = Some(PloverMode::Phone);
+        }
     }
     event.reported_by = reported_by(inputs, event.trigger);
     event.date = inputs.sentence_times.get(event.sentence).cloned().flatten();
@@ -197,8 +201,13 @@ fn topics(
     // Only talk, agreement, requests, refusals and cooperation have a topic: "imposed
     // sanctions on Iran" names a target.
     let has_topic = matches!(
-        event.plover.as_str(),
-        "CONSULT" | "AGREE" | "REQUEST" | "REJECT" | "COOPERATE" | "SUPPORT"
+        event.plover,
+        PloverType::Consult
+            | PloverType::Agree
+            | PloverType::Request
+            | PloverType::Reject
+            | PloverType::Cooperate
+            | PloverType::Support
     );
     for (i, w) in words
         .iter()
@@ -256,7 +265,7 @@ fn topics(
         // A time expression ends the topic ("discussed trade last week"), unless it only
         // says "recent" or "current" of the topic's noun.
         let timex = timex_at(inputs.times, toks[i].span.start)
-            .is_some_and(|t| !t.value.as_deref().is_some_and(|v| v.ends_with("_REF")));
+            .is_some_and(|t| t.value.as_ref().is_none_or(|v| v.as_ref_value().is_none()));
         let time_follows = matches!(w, "on" | "in" | "at" | "last" | "this" | "next")
             && toks
                 .get(i + 1)
@@ -312,7 +321,7 @@ fn location(
             let code = entity.code.as_ref().and_then(|c| c.country.clone());
             return Some(EventPlace {
                 span,
-                entity: Some(e),
+                entity: Some(EntityId(e)),
                 code,
             });
         }
@@ -326,21 +335,21 @@ fn reported_by(inputs: &Inputs, trigger: Span) -> Option<Attribution> {
         !q.in_title && q.content.start <= trigger.start && trigger.end <= q.content.end
     })?;
     Some(Attribution {
-        quote: Some(i),
+        quote: Some(QuoteId(i)),
         span: q.source,
         entity: q.speaker,
     })
 }
 
 /// A duration expression of the sentence ("a nearly hour-long call").
-fn duration(inputs: &Inputs, sentence: usize) -> Option<usize> {
+fn duration(inputs: &Inputs, sentence: usize) -> Option<TimexId> {
     let s = inputs.sentences.get(sentence)?.span;
     let first = inputs.times.partition_point(|t| t.span.start < s.start);
     let found = inputs.times[first..]
         .iter()
         .take_while(|t| t.span.start < s.end)
         .position(|t| t.kind == TimexType::Duration && t.span.end <= s.end)?;
-    Some(first + found)
+    Some(TimexId(first + found))
 }
 
 /// The time expression that starts at byte `start` (the expressions are in text order).

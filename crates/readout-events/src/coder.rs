@@ -1,9 +1,11 @@
 //! Coding one sentence at a time: triggers, codes, actors, negation and modality.
 
 use std::cell::OnceCell;
+use std::str::FromStr;
 
 use readout_model::{
-    Entity, EntityType, Event, EventActor, EventMention, Modality, Span, Token, TokenKind,
+    CameoCode, Entity, EntityId, EntityType, Event, EventActor, EventMention, Modality, PloverMode,
+    PloverType, Span, Token, TokenKind,
 };
 
 use crate::attributes;
@@ -70,7 +72,7 @@ pub(crate) fn code(inputs: &Inputs) -> Vec<Event> {
             if all.len() >= 2 {
                 let people = all.iter().all(|a| {
                     a.entity
-                        .and_then(|x| inputs.entities.get(x))
+                        .and_then(|x| inputs.entities.get(x.index()))
                         .is_some_and(|x| x.kind == EntityType::Per)
                 });
                 if people {
@@ -249,7 +251,7 @@ fn candidates(
             for a in &mut c.actors {
                 let titled = a
                     .entity
-                    .is_some_and(|e| entities[e].kind == EntityType::Per)
+                    .is_some_and(|e| entities[e.index()].kind == EntityType::Per)
                     && text.get(a.span.start..a.span.end).is_some_and(titled);
                 if a.code.is_none() && titled {
                     a.code = Some(only.clone());
@@ -369,7 +371,7 @@ fn entity_actor(span: Span, e: usize, entity: &Entity) -> EventActor {
     let code = entity.code.clone().unwrap_or_default();
     EventActor {
         span,
-        entity: Some(e),
+        entity: Some(EntityId(e)),
         code: code.country.clone().or_else(|| {
             code.sector
                 .clone()
@@ -517,9 +519,8 @@ impl SentenceCoder<'_> {
                         && default.is_some_and(|d| {
                             d.starts_with("10") || (!d.starts_with("02") && reach > end + 3)
                         });
-                    let dropped = (self.lexicon.plover(code.trim_start_matches(':')).is_none()
-                        || weaker)
-                        && code != "---";
+                    let dropped =
+                        (self.lexicon.plover_of_entry(&code).is_none() || weaker) && code != "---";
                     // A verb of saying (a public statement, CAMEO 01, by default).
                     let saying = default.is_some_and(|d| d.starts_with("01"));
                     match default {
@@ -555,18 +556,22 @@ impl SentenceCoder<'_> {
             // the court" is the court acting) or `---` (a pattern that rules out an event).
             let (forward, reversed) = code.split_once(':').unwrap_or((code.as_str(), ""));
             let (code, swap) = match (forward, reversed) {
-                ("", r) if !r.is_empty() => (r.to_string(), true),
-                (f, _) if !f.is_empty() && f != "---" => (f.to_string(), false),
+                ("", r) if !r.is_empty() => (r.parse::<CameoCode>(), true),
+                (f, _) if !f.is_empty() && f != "---" => (f.parse::<CameoCode>(), false),
                 _ => {
                     k = end;
                     continue;
                 }
             };
+            let Ok(code) = code else {
+                k = end;
+                continue;
+            };
             let trigger = Span::new(self.toks[k].span.start, self.toks[end - 1].span.end);
             // The verb that introduces a quotation ("according to", "added") reports the
             // saying, which PLOVER does not code; only verbs that are events in
             // themselves (demanding, accusing, rejecting, threatening) stay.
-            if self.is_cue(trigger) && !matches!(code.get(..2), Some("10" | "11" | "12" | "13")) {
+            if self.is_cue(trigger) && !matches!(code.root(), 10..=13) {
                 k = end;
                 continue;
             }
@@ -576,11 +581,11 @@ impl SentenceCoder<'_> {
             // of it, not as the action: "will provide aid" is 033, "plans to impose
             // restrictions" 13x.
             let code = if modality != Modality::Asserted && !negated {
-                crate::intent_code(&code).map_or(code, str::to_string)
+                crate::intent_code(code).unwrap_or(code)
             } else {
                 code
             };
-            let Some(plover) = self.lexicon.plover(&code) else {
+            let Some(plover) = self.lexicon.plover(code) else {
                 k = end;
                 continue;
             };
@@ -589,8 +594,8 @@ impl SentenceCoder<'_> {
                 std::mem::swap(&mut source, &mut target);
             }
             out.push(self.event(
-                plover.kind.clone(),
-                plover.mode.clone(),
+                plover.kind,
+                plover.mode,
                 code,
                 trigger,
                 sentence,
@@ -696,9 +701,9 @@ impl SentenceCoder<'_> {
     #[allow(clippy::too_many_arguments)]
     fn event(
         &self,
-        plover: String,
-        mode: Option<String>,
-        cameo: String,
+        plover: PloverType,
+        mode: Option<PloverMode>,
+        cameo: CameoCode,
         trigger: Span,
         sentence: usize,
         (source, target): (Vec<EventActor>, Vec<EventActor>),
@@ -756,11 +761,12 @@ impl SentenceCoder<'_> {
         }
         let source = self.actors_of(&self.group_forward(0));
         let target = self.actors_of(&target_group);
-        let plover = self.lexicon.plover("100")?;
+        let demand = CameoCode::from_str("100").ok()?;
+        let plover = self.lexicon.plover(demand)?;
         Some(self.event(
-            plover.kind.clone(),
-            plover.mode.clone(),
-            "100".to_string(),
+            plover.kind,
+            plover.mode,
+            demand,
             self.toks[m].span,
             sentence,
             (source, target),
@@ -1069,9 +1075,9 @@ impl SentenceCoder<'_> {
 
 /// An event as one asserted report: no actors and no attributes yet.
 pub(crate) fn report(
-    plover: String,
-    mode: Option<String>,
-    cameo: String,
+    plover: PloverType,
+    mode: Option<PloverMode>,
+    cameo: CameoCode,
     trigger: Span,
     sentence: usize,
     negated: bool,

@@ -3,6 +3,7 @@
 
 use std::collections::HashMap;
 
+use readout_model::{CameoCode, PloverMode, PloverType};
 use rustc_hash::{FxHashMap, FxHashSet};
 use std::sync::OnceLock;
 
@@ -52,10 +53,10 @@ pub(crate) struct Lemma {
 }
 
 /// PLOVER's reading of a CAMEO code.
-#[derive(Debug, Clone)]
+#[derive(Debug, Clone, Copy)]
 pub(crate) struct Plover {
-    pub kind: String,
-    pub mode: Option<String>,
+    pub kind: PloverType,
+    pub mode: Option<PloverMode>,
 }
 
 /// The compiled dictionary.
@@ -71,7 +72,7 @@ pub(crate) struct Lexicon {
     pub sets: Vec<Vec<Vec<Word>>>,
     /// Every word of a pattern or a set, numbered.
     pub vocabulary: FxHashMap<String, u32>,
-    pub plover: HashMap<String, Plover>,
+    pub plover: HashMap<CameoCode, Plover>,
 }
 
 const VERBS: &str = include_str!("../data/verbs.tsv");
@@ -210,11 +211,16 @@ impl Lexicon {
                     return None;
                 }
                 let mode = f.get(2).map(|m| m.trim()).filter(|m| !m.is_empty());
+                // The tables are compiled in; a test checks that every line is read.
+                let mode = match mode {
+                    Some(m) => Some(m.parse().ok()?),
+                    None => None,
+                };
                 Some((
-                    code.to_string(),
+                    code.parse().ok()?,
                     Plover {
-                        kind: kind.to_string(),
-                        mode: mode.map(str::to_string),
+                        kind: kind.parse().ok()?,
+                        mode,
                     },
                 ))
             })
@@ -247,10 +253,17 @@ impl Lexicon {
 
     /// PLOVER's type and mode for a CAMEO code, falling back to the code's parents
     /// ("0431" → "043" → "04").
-    pub(crate) fn plover(&self, code: &str) -> Option<&Plover> {
+    pub(crate) fn plover(&self, code: CameoCode) -> Option<Plover> {
         (2..=code.len())
             .rev()
-            .find_map(|n| self.plover.get(code.get(..n)?))
+            .find_map(|n| self.plover.get(&code.prefix(n)).copied())
+    }
+
+    /// [`Lexicon::plover`] for a code of the dictionary, which may be `A:R` (read as `A`),
+    /// `:R` (read as `R`) or `---` (no event).
+    pub(crate) fn plover_of_entry(&self, code: &str) -> Option<Plover> {
+        let first = code.trim_start_matches(':').split(':').next()?;
+        self.plover(first.parse().ok()?)
     }
 }
 
@@ -269,20 +282,48 @@ fn items(words: &str) -> Vec<Item> {
 mod tests {
     use super::*;
 
+    fn code(text: &str) -> CameoCode {
+        text.parse().unwrap()
+    }
+
     #[test]
     fn codes_map_to_plover_through_their_parents() {
         let l = Lexicon::embedded();
-        let phone = l.plover("041").expect("041");
+        let phone = l.plover(code("041")).expect("041");
         assert_eq!(
-            (phone.kind.as_str(), phone.mode.as_deref()),
-            ("CONSULT", Some("phone"))
+            (phone.kind, phone.mode),
+            (PloverType::Consult, Some(PloverMode::Phone))
         );
         // A four-digit code absent from the table falls back to its three-digit parent.
-        assert_eq!(l.plover("0429").map(|p| p.kind.as_str()), Some("CONSULT"));
+        assert_eq!(
+            l.plover(code("0429")).map(|p| p.kind),
+            Some(PloverType::Consult)
+        );
         // PLOVER drops CAMEO's public statements (01); appeals (02) are requests by
         // readout's own table line.
-        assert!(l.plover("010").is_none());
-        assert_eq!(l.plover("0214").map(|p| p.kind.as_str()), Some("REQUEST"));
+        assert!(l.plover(code("010")).is_none());
+        assert_eq!(
+            l.plover(code("0214")).map(|p| p.kind),
+            Some(PloverType::Request)
+        );
+        assert_eq!(
+            l.plover_of_entry("041:042").map(|p| p.mode),
+            Some(Some(PloverMode::Phone))
+        );
+        assert!(l.plover_of_entry("---").is_none());
+    }
+
+    /// Every line of the CAMEO-to-PLOVER tables is a code, a PLOVER type and a mode that
+    /// the model's types know: none is dropped.
+    #[test]
+    fn every_table_line_is_read() {
+        let lines: std::collections::HashSet<&str> = [PLOVER, READOUT_PLOVER]
+            .iter()
+            .flat_map(|t| t.lines())
+            .filter(|l| !l.starts_with('#') && !l.trim().is_empty())
+            .filter_map(|l| l.split('\t').next())
+            .collect();
+        assert_eq!(Lexicon::embedded().plover.len(), lines.len());
     }
 
     #[test]

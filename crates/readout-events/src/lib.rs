@@ -18,7 +18,9 @@ mod coder;
 mod lexicon;
 mod merge;
 
-use readout_model::{Entity, Event, Quote, Sentence, SentenceTime, Timex, Token};
+use readout_model::{
+    CameoCode, Entity, Event, PloverMode, PloverType, Quote, Sentence, SentenceTime, Timex, Token,
+};
 
 pub use merge::merge;
 
@@ -59,18 +61,19 @@ pub fn code(inputs: &Inputs) -> Vec<Event> {
 /// The CAMEO code of the intent or threat of an action: cooperation announced (04 to 08)
 /// becomes the matching "express intent" code of 03, force or coercion announced (15 to 20)
 /// the matching threat of 13. Other codes stay.
-pub(crate) fn intent_code(code: &str) -> Option<&'static str> {
-    Some(match code.get(..2)? {
-        "04" => "036",
-        "05" => "032",
-        "06" => "031",
-        "07" => "033",
-        "08" => "035",
-        "16" => "131",
-        "17" => "137",
-        "15" | "18" | "19" | "20" => "138",
+pub(crate) fn intent_code(code: CameoCode) -> Option<CameoCode> {
+    let intent = match code.root() {
+        4 => "036",
+        5 => "032",
+        6 => "031",
+        7 => "033",
+        8 => "035",
+        16 => "131",
+        17 => "137",
+        15 | 18 | 19 | 20 => "138",
         _ => return None,
-    })
+    };
+    intent.parse().ok()
 }
 
 /// The event type in the categories of the PLOVER gold standard records (PLOVER 0.5,
@@ -79,13 +82,13 @@ pub(crate) fn intent_code(code: &str) -> Option<&'static str> {
 /// ACCUSE) and FIGHT (19, now ASSAULT). The PLOVER manual's table "PLOVER equivalents to
 /// CAMEO cue categories" gives the correspondence. Appeals (02), which readout codes as
 /// requests, are DEMAND there too.
-pub fn gsr_type(event: &Event) -> &str {
-    match event.cameo.get(..2) {
-        Some("09") => "INVESTIGATE",
-        Some("10" | "02") => "DEMAND",
-        Some("11") => "DISAPPROVE",
-        Some("19") => "FIGHT",
-        _ => &event.plover,
+pub fn gsr_type(event: &Event) -> &'static str {
+    match event.cameo.root() {
+        9 => "INVESTIGATE",
+        10 | 2 => "DEMAND",
+        11 => "DISAPPROVE",
+        19 => "FIGHT",
+        _ => event.plover.as_str(),
     }
 }
 
@@ -93,13 +96,13 @@ pub fn gsr_type(event: &Event) -> &str {
 /// differ from PLOVER 2021's only by name: a hunger strike (`hunger`) was `strike-hun`, a
 /// general strike (`strike`) `strike-gen`, and an organised demonstration (`demo`, which
 /// the manual defines as organised) `demo-org`. Other modes are kept.
-pub fn gsr_mode(event: &Event) -> Option<&str> {
-    let mode = event.mode.as_deref()?;
-    Some(match (event.plover.as_str(), mode) {
-        ("PROTEST", "hunger") => "strike-hun",
-        ("PROTEST", "strike") => "strike-gen",
-        ("PROTEST", "demo") => "demo-org",
-        _ => mode,
+pub fn gsr_mode(event: &Event) -> Option<&'static str> {
+    let mode = event.mode?;
+    Some(match (event.plover, mode) {
+        (PloverType::Protest, PloverMode::Hunger) => "strike-hun",
+        (PloverType::Protest, PloverMode::Strike) => "strike-gen",
+        (PloverType::Protest, PloverMode::Demo) => "demo-org",
+        _ => mode.as_str(),
     })
 }
 
@@ -109,8 +112,9 @@ mod tests {
     use readout_model::Span;
 
     fn coded(plover: &str, mode: Option<&str>, cameo: &str) -> Event {
-        let mode = mode.map(str::to_string);
-        coder::report(plover.into(), mode, cameo.into(), Span::new(0, 1), 0, false)
+        let mode = mode.map(|m| m.parse().unwrap());
+        let (plover, cameo) = (plover.parse().unwrap(), cameo.parse().unwrap());
+        coder::report(plover, mode, cameo, Span::new(0, 1), 0, false)
     }
 
     #[test]

@@ -1,6 +1,6 @@
 //! Merging the reports of one event within an article.
 
-use readout_model::{Event, EventActor};
+use readout_model::{CameoCode, EntityId, Event, EventActor};
 
 use crate::attributes::basis_rank;
 
@@ -35,7 +35,7 @@ pub fn merge(events: Vec<Event>) -> Vec<Event> {
 }
 
 /// The actors of an event as keys: entities by index, other actors by code.
-fn keys(e: &Event) -> Vec<(Option<usize>, Option<&str>)> {
+fn keys(e: &Event) -> Vec<(Option<EntityId>, Option<&str>)> {
     let mut keys: Vec<_> = e
         .source
         .iter()
@@ -72,28 +72,29 @@ fn joins(m: &Event, e: &Event) -> bool {
     if a.is_empty() {
         return m.mentions.iter().any(|x| x.sentence == e.sentence);
     }
-    let within = |x: &[(Option<usize>, Option<&str>)], y: &[(Option<usize>, Option<&str>)]| {
+    let within = |x: &[(Option<EntityId>, Option<&str>)],
+                  y: &[(Option<EntityId>, Option<&str>)]| {
         x.iter().all(|k| y.contains(k))
     };
     within(&b, &a) || within(&a, &b)
 }
 
 /// How specific a CAMEO code is: a fourth digit, then a third that is not zero.
-fn specificity(code: &str) -> u8 {
+fn specificity(code: &CameoCode) -> u8 {
     match code.len() {
         4.. => 2,
-        3 if !code.ends_with('0') => 1,
+        3 if !code.as_str().ends_with('0') => 1,
         _ => 0,
     }
 }
 
 fn absorb(m: &mut Event, e: Event) {
     if specificity(&e.cameo) > specificity(&m.cameo) {
-        m.cameo = e.cameo.clone();
-        m.mode = e.mode.clone();
+        m.cameo = e.cameo;
+        m.mode = e.mode;
     }
     if m.mode.is_none() {
-        m.mode = e.mode.clone();
+        m.mode = e.mode;
     }
     add_actors(&mut m.source, &e.source);
     add_actors(&mut m.target, &e.target);
@@ -154,7 +155,7 @@ mod tests {
     fn actor(entity: usize) -> EventActor {
         EventActor {
             span: Span::new(entity * 10, entity * 10 + 5),
-            entity: Some(entity),
+            entity: Some(EntityId(entity)),
             code: None,
             sector: None,
         }
@@ -162,14 +163,14 @@ mod tests {
 
     fn report(cameo: &str, sentence: usize, source: &[usize], target: &[usize]) -> Event {
         let trigger = Span::new(sentence * 100, sentence * 100 + 4);
-        let mode = (cameo == "041").then(|| "phone".to_string());
+        let mode = (cameo == "041").then_some(readout_model::PloverMode::Phone);
         Event {
             source: source.iter().map(|&e| actor(e)).collect(),
             target: target.iter().map(|&e| actor(e)).collect(),
             ..crate::coder::report(
-                "CONSULT".into(),
+                readout_model::PloverType::Consult,
                 mode,
-                cameo.into(),
+                cameo.parse().unwrap(),
                 trigger,
                 sentence,
                 false,
@@ -180,7 +181,7 @@ mod tests {
     fn dated(mut e: Event, value: &str, basis: TimeBasis) -> Event {
         e.date = Some(SentenceTime {
             timex: None,
-            value: value.into(),
+            value: value.parse().unwrap(),
             basis,
         });
         e
@@ -203,7 +204,7 @@ mod tests {
         assert_eq!(merged.len(), 1);
         let e = &merged[0];
         assert_eq!(
-            (e.cameo.as_str(), e.mode.as_deref()),
+            (e.cameo.as_str(), e.mode.map(|m| m.as_str())),
             ("041", Some("phone"))
         );
         assert_eq!(e.mentions.len(), 3);
@@ -217,7 +218,7 @@ mod tests {
     #[test]
     fn different_actors_types_modalities_or_days_stay_apart() {
         let mut other_type = report("040", 1, &[1, 2], &[]);
-        other_type.plover = "AGREE".into();
+        other_type.plover = readout_model::PloverType::Agree;
         let mut future = report("040", 2, &[1, 2], &[]);
         future.modality = Modality::Future;
         let merged = merge(vec![

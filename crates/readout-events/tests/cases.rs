@@ -61,9 +61,9 @@ fn written(text: &str, e: &Event, want: Option<&Expected>) -> Expected {
     };
     let asked = |f: fn(&Expected) -> bool| want.is_some_and(f);
     Expected {
-        kind: e.plover.clone(),
-        mode: e.mode.clone(),
-        cameo: e.cameo.clone(),
+        kind: e.plover.to_string(),
+        mode: e.mode.map(|m| m.to_string()),
+        cameo: e.cameo.to_string(),
         trigger: words(e.trigger),
         source: actors(&e.source),
         target: actors(&e.target),

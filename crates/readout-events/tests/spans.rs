@@ -89,7 +89,7 @@ proptest! {
             }
             for a in e.source.iter().chain(&e.target) {
                 prop_assert!(on_text(a.span));
-                prop_assert!(a.entity.is_none_or(|x| x < entities.len()));
+                prop_assert!(a.entity.is_none_or(|x| x.index() < entities.len()));
             }
             for t in &e.topics {
                 prop_assert!(on_text(t.span));
@@ -102,9 +102,9 @@ proptest! {
                 prop_assert!(on_text(p.span));
             }
             if let Some(r) = &e.reported_by {
-                prop_assert!(r.quote.is_none_or(|q| q < quotes.len()));
+                prop_assert!(r.quote.is_none_or(|q| q.index() < quotes.len()));
             }
-            prop_assert!(e.duration.is_none_or(|t| t < times.len()));
+            prop_assert!(e.duration.is_none_or(|t| t.index() < times.len()));
             prop_assert_eq!(e.date.is_some(), e.mentions.iter().any(|m| sentence_times[m.sentence].is_some()));
             prop_assert!(e.negated == e.mentions.iter().all(|m| m.negated));
         }

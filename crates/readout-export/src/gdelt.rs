@@ -166,11 +166,6 @@ fn actor(codes: &str, names: &str) -> [String; 10] {
     ]
 }
 
-/// QuadClass as a field ([`crate::quad_class`]).
-fn quad_class(cameo: &str) -> String {
-    crate::quad_class(cameo).map_or(String::new(), |q| q.to_string())
-}
-
 /// One row of the Events table.
 pub fn event_row(e: &StoryEventRow) -> Vec<String> {
     let mut row: Vec<String> = Vec::with_capacity(61);
@@ -196,10 +191,10 @@ pub fn event_row(e: &StoryEventRow) -> Vec<String> {
     // The event is a root event when a report of it is in an article's first sentence.
     let root = e.mentions.iter().any(|m| m.sentence == 0);
     row.push(if root { "1" } else { "0" }.to_string());
-    row.push(e.cameo.clone());
-    row.push(e.cameo.get(..3).unwrap_or(&e.cameo).to_string());
-    row.push(e.cameo.get(..2).unwrap_or(&e.cameo).to_string());
-    row.push(quad_class(&e.cameo));
+    row.push(e.cameo.to_string());
+    row.push(e.cameo.prefix(3).to_string());
+    row.push(e.cameo.root_code().to_string());
+    row.push(e.cameo.quad_class().number().to_string());
     row.push(String::new()); // GoldsteinScale: no licensed table at hand.
     let reports: i64 = e.mentions.iter().map(|m| m.reports).sum();
     row.push(reports.to_string());
@@ -276,16 +271,16 @@ mod tests {
         StoryEventRow {
             id: 7,
             story_id: 0,
-            kind: "CONSULT".into(),
+            kind: "CONSULT".parse().unwrap(),
             mode: None,
-            cameo: "041".into(),
+            cameo: "041".parse().unwrap(),
             source_codes: "RUS".into(),
             target_codes: "USA".into(),
             source_names: "Vladimir Putin".into(),
             target_names: "Donald Trump".into(),
             negated: false,
             modality: Some("asserted".into()),
-            date: Some("2025-07-03".into()),
+            date: "2025-07-03".parse().ok(),
             articles: 3,
             sources: 2,
             first_seen: Some("2025-07-03T18:20:00+00:00".into()),
@@ -352,9 +347,30 @@ mod tests {
             (a[0].as_str(), a[2].as_str(), a[3].as_str()),
             ("IGO", "", "IGO")
         );
-        assert_eq!(quad_class("190"), "4");
-        assert_eq!(quad_class("112"), "3");
-        assert_eq!(quad_class("070"), "2");
-        assert_eq!(quad_class(""), "");
+        let mut e = call();
+        for (cameo, base, root, quad) in [
+            ("190", "190", "19", "4"),
+            ("1122", "112", "11", "3"),
+            ("07", "07", "07", "2"),
+        ] {
+            e.cameo = cameo.parse().unwrap();
+            let row = event_row(&e);
+            let col =
+                |name: &str| row[EVENT_COLUMNS.iter().position(|c| *c == name).unwrap()].clone();
+            assert_eq!(
+                (
+                    col("EventCode"),
+                    col("EventBaseCode"),
+                    col("EventRootCode"),
+                    col("QuadClass")
+                ),
+                (
+                    cameo.to_string(),
+                    base.to_string(),
+                    root.to_string(),
+                    quad.to_string()
+                )
+            );
+        }
     }
 }

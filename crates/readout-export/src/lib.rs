@@ -14,6 +14,7 @@ use std::fs::File;
 use std::io::{BufWriter, Write};
 use std::path::{Path, PathBuf};
 
+use chrono::{Datelike, NaiveDate};
 use readout_store::{Store, StoreError, StoryEventRow};
 
 /// What can go wrong in an export.
@@ -98,48 +99,26 @@ pub(crate) struct EventDay {
 /// The event's day: the date a report gives, else its first publication date. A month or
 /// a year given alone stands for its first day; anything else (`FY2017`) for no day.
 pub(crate) fn event_day(e: &StoryEventRow) -> Option<EventDay> {
-    let when = e.date.as_deref().or(e.first_seen.as_deref())?;
-    let digits = |range: std::ops::Range<usize>| {
-        when.get(range)
-            .filter(|d| d.bytes().all(|b| b.is_ascii_digit()))
-            .and_then(|d| d.parse::<u32>().ok())
+    let day = |d: NaiveDate, precision| EventDay {
+        year: d.year(),
+        month: d.month(),
+        day: d.day(),
+        precision,
     };
-    let dash_at = |i: usize| when.as_bytes().get(i) == Some(&b'-');
-    let year = digits(0..4)? as i32;
-    let month = digits(5..7).filter(|_| dash_at(4));
-    let day = month.and(digits(8..10).filter(|_| dash_at(7)));
-    Some(match (month, day) {
-        (Some(month), Some(day)) => EventDay {
-            year,
-            month,
-            day,
-            precision: "day",
-        },
-        (Some(month), None) => EventDay {
-            year,
-            month,
-            day: 1,
-            precision: "month",
-        },
-        _ => EventDay {
-            year,
-            month: 1,
-            day: 1,
-            precision: "year",
-        },
-    })
-}
-
-/// GDELT's and PLOVER's QuadClass from the CAMEO root code: 1 verbal cooperation (01–05),
-/// 2 material cooperation (06–08), 3 verbal conflict (09–13), 4 material conflict (14–20).
-pub(crate) fn quad_class(cameo: &str) -> Option<u8> {
-    match cameo.get(..2).and_then(|r| r.parse::<u32>().ok()) {
-        Some(1..=5) => Some(1),
-        Some(6..=8) => Some(2),
-        Some(9..=13) => Some(3),
-        Some(14..=20) => Some(4),
-        _ => None,
+    let Some(date) = &e.date else {
+        // The first publication date is stored as ISO 8601, its day first.
+        let first = e.first_seen.as_deref()?;
+        let first = NaiveDate::parse_and_remainder(first, "%Y-%m-%d").ok()?.0;
+        return Some(day(first, "day"));
+    };
+    if let Some(d) = date.day() {
+        return Some(day(d, "day"));
     }
+    if let Some((year, month)) = date.month() {
+        return NaiveDate::from_ymd_opt(year, month, 1).map(|d| day(d, "month"));
+    }
+    let year = date.year()?;
+    NaiveDate::from_ymd_opt(year, 1, 1).map(|d| day(d, "year"))
 }
 
 /// A file opened for writing, which names itself in its errors.

@@ -38,7 +38,7 @@ pub fn record(e: &StoryEventRow) -> Value {
     let day = crate::event_day(e);
     let date = day.map(|d| format!("{:04}-{:02}-{:02}", d.year, d.month, d.day));
     let precision = day.map(|d| d.precision);
-    let quad = crate::quad_class(&e.cameo);
+    let quad = e.cameo.quad_class().number();
     json!({
         "id": format!("readout-{}", e.id),
         "date": date,
@@ -46,7 +46,7 @@ pub fn record(e: &StoryEventRow) -> Value {
         "actor": actors(&e.source_codes, &e.source_names),
         "recipient": actors(&e.target_codes, &e.target_names),
         "event": [e.kind],
-        "mode": e.mode.as_ref().map(|m| vec![m.clone()]),
+        "mode": e.mode.map(|m| vec![m]),
         "quad_code": quad,
         "event_text": e.mentions.iter().map(|m| m.trigger.clone()).collect::<Vec<_>>(),
         "link": format!("story-{}", e.story_id),
@@ -76,16 +76,16 @@ mod tests {
         StoryEventRow {
             id: 1,
             story_id: 2,
-            kind: "CONSULT".into(),
-            mode: Some("phone".into()),
-            cameo: "041".into(),
+            kind: "CONSULT".parse().unwrap(),
+            mode: "phone".parse().ok(),
+            cameo: "041".parse().unwrap(),
             source_codes: "FRA".into(),
             target_codes: "DEU".into(),
             source_names: "Emmanuel Macron".into(),
             target_names: "Olaf Scholz".into(),
             negated: false,
             modality: Some("asserted".into()),
-            date: date.map(str::to_string),
+            date: date.map(|d| d.parse().unwrap()),
             articles: 1,
             sources: 1,
             first_seen: first_seen.map(str::to_string),

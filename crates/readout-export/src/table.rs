@@ -35,6 +35,30 @@ impl From<Option<String>> for Value {
     }
 }
 
+/// A code or value of the model (a PLOVER type, a CAMEO code, a TimeML value) as its text.
+macro_rules! text_value {
+    ($($t:ty),*) => {$(
+        impl From<$t> for Value {
+            fn from(v: $t) -> Value {
+                Value::Str(v.to_string())
+            }
+        }
+
+        impl From<Option<$t>> for Value {
+            fn from(v: Option<$t>) -> Value {
+                v.map_or(Value::Null, |v| Value::Str(v.to_string()))
+            }
+        }
+    )*};
+}
+
+text_value!(
+    readout_model::PloverType,
+    readout_model::PloverMode,
+    readout_model::CameoCode,
+    readout_model::TimeValue
+);
+
 impl From<String> for Value {
     fn from(v: String) -> Value {
         Value::Str(v)

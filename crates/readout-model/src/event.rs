@@ -3,7 +3,7 @@
 use schemars::JsonSchema;
 use serde::{Deserialize, Serialize};
 
-use crate::{SentenceTime, Span};
+use crate::{CameoCode, EntityId, PloverMode, PloverType, QuoteId, SentenceTime, Span, TimexId};
 
 /// Whether an event is reported as having happened.
 #[derive(Debug, Clone, Copy, PartialEq, Eq, Hash, Serialize, Deserialize, JsonSchema)]
@@ -23,8 +23,8 @@ pub enum Modality {
 pub struct EventActor {
     /// The words in the sentence that name it.
     pub span: Span,
-    /// The entity it is (an index into the article's entities), when it is one.
-    pub entity: Option<usize>,
+    /// The entity it is, when it is one.
+    pub entity: Option<EntityId>,
     /// Its country code (ISO 3166-1 alpha-3), or `IGO` and the like for actors without one.
     pub code: Option<String>,
     /// Its sector (GOV, MIL, REB, ...), when known.
@@ -57,8 +57,8 @@ pub struct Topic {
 pub struct EventPlace {
     /// The words that name the place.
     pub span: Span,
-    /// The entity it is (an index into the article's entities).
-    pub entity: Option<usize>,
+    /// The entity it is.
+    pub entity: Option<EntityId>,
     /// Its country code, when known.
     pub code: Option<String>,
 }
@@ -66,12 +66,12 @@ pub struct EventPlace {
 /// The attribution an event's report sits in ("according to the Kremlin", "Ushakov said").
 #[derive(Debug, Clone, Copy, PartialEq, Eq)]
 pub struct Attribution {
-    /// The quotation (an index into the article's quotes) whose content holds the report.
-    pub quote: Option<usize>,
+    /// The quotation whose content holds the report.
+    pub quote: Option<QuoteId>,
     /// Who is given as the source, as written.
     pub span: Option<Span>,
     /// The entity the source resolves to.
-    pub entity: Option<usize>,
+    pub entity: Option<EntityId>,
 }
 
 /// An ordinal claim made of an event: "their sixth publicly disclosed conversation since
@@ -89,11 +89,11 @@ pub struct Claim {
 #[derive(Debug, Clone, PartialEq, Eq)]
 pub struct Event {
     /// The PLOVER type (`CONSULT`, `ACCUSE`, ...).
-    pub plover: String,
+    pub plover: PloverType,
     /// PLOVER's mode for the type (`phone`, `visit`, ...), when it defines one.
-    pub mode: Option<String>,
+    pub mode: Option<PloverMode>,
     /// The CAMEO code (`041`).
-    pub cameo: String,
+    pub cameo: CameoCode,
     /// The trigger of its first report (the first of `mentions`).
     pub trigger: Span,
     /// The sentence of its first report.
@@ -117,9 +117,8 @@ pub struct Event {
     /// When it took place: the time of the sentence of its best-dated report (a time
     /// expression of its own before a time carried or the publication date).
     pub date: Option<SentenceTime>,
-    /// How long it lasted: a duration expression of one of its reports' sentences (an index
-    /// into the article's timexes).
-    pub duration: Option<usize>,
+    /// How long it lasted: a duration expression of one of its reports' sentences.
+    pub duration: Option<TimexId>,
     /// Ordinal claims made of it.
     pub claims: Vec<Claim>,
 }

@@ -13,17 +13,24 @@
 pub mod record;
 
 mod article;
+mod codes;
 mod entity;
 mod event;
 mod quote;
 mod source_map;
 mod span;
 mod time;
+mod value;
 
 pub use article::{Article, Dateline, InputFormat, Origin, Published};
+pub use codes::{
+    CameoCode, EntityId, EventId, ParseCodeError, PloverMode, PloverType, QuadClass, QuoteId,
+    TimexId,
+};
 pub use entity::{ActorCode, Entity, EntityMention, EntityType, MentionLink};
 pub use event::{Attribution, Claim, Event, EventActor, EventMention, EventPlace, Modality, Topic};
 pub use quote::{Quote, QuoteKind, Relay, RelayKind};
 pub use source_map::{SourceMap, SourceRun};
 pub use span::{Sentence, Span, Token, TokenKind};
 pub use time::{SentenceTime, TimeBasis, Timex, TimexMod, TimexType};
+pub use value::{DayPart, DurationUnit, ParseValueError, Precision, Season, TimeRef, TimeValue};

@@ -4,7 +4,7 @@
 use schemars::JsonSchema;
 use serde::{Deserialize, Serialize};
 
-use crate::Span;
+use crate::{EntityId, Span};
 
 /// How a statement is reported.
 #[derive(Debug, Clone, Copy, PartialEq, Eq, Serialize, Deserialize, JsonSchema)]
@@ -50,8 +50,8 @@ pub struct Quote {
     pub kind: QuoteKind,
     /// Who said it, as written ("he", "a senior official", "Ushakov").
     pub source: Option<Span>,
-    /// The entity the source resolves to: an index into the article's entities.
-    pub speaker: Option<usize>,
+    /// The entity the source resolves to.
+    pub speaker: Option<EntityId>,
     /// The words that introduce it ("said", "told reporters", "according to").
     pub cue: Option<Span>,
     /// The channels, in order from the speaker to the article.

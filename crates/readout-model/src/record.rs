@@ -8,8 +8,9 @@ use schemars::JsonSchema;
 use serde::{Deserialize, Serialize};
 
 use crate::{
-    ActorCode, Dateline, EntityType, InputFormat, MentionLink, Modality, Origin, QuoteKind,
-    RelayKind, SourceMap, TimeBasis, TimexMod, TimexType, TokenKind,
+    ActorCode, CameoCode, Dateline, EntityId, EntityType, EventId, InputFormat, MentionLink,
+    Modality, Origin, PloverMode, PloverType, QuoteId, QuoteKind, RelayKind, SourceMap, TimeBasis,
+    TimeValue, TimexId, TimexMod, TimexType, TokenKind,
 };
 
 /// The version of the record's shape; bumped on every incompatible change.
@@ -91,26 +92,26 @@ pub struct SentenceRecord {
 #[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize, JsonSchema)]
 pub struct SentenceTimeRecord {
     /// Its TimeML value (`2025-07-03`, `2025-W27`, `2025-07-03TMO`).
-    pub value: String,
+    pub value: TimeValue,
     /// expression (a date or time in the sentence), carried (from an earlier sentence of
     /// the same paragraph) or published (the publication date).
     pub basis: TimeBasis,
     /// The expression it comes from (an `id` of `times`), unless it is the publication date.
-    pub timex: Option<String>,
+    pub timex: Option<TimexId>,
 }
 
 /// One temporal expression, typed and valued as TimeML's TIMEX3.
 #[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize, JsonSchema)]
 pub struct TimeRecord {
     /// Identifier within the article: `t1`, `t2`, ... in text order.
-    pub id: String,
+    pub id: TimexId,
     /// DATE, TIME, DURATION or SET.
     #[serde(rename = "type")]
     pub kind: TimexType,
     /// The TimeML value (`2025-07-03`, `2025-07-03T10:00`, `PT1H`, `2025-W27`,
     /// `PAST_REF`); `null` for a relative expression in an article with no publication
     /// date to resolve it against.
-    pub value: Option<String>,
+    pub value: Option<TimeValue>,
     /// How the expression qualifies its value (APPROX, LESS_THAN, MORE_THAN,
     /// EQUAL_OR_LESS, EQUAL_OR_MORE, START, MID, END), when it does.
     #[serde(rename = "mod")]
@@ -169,14 +170,14 @@ pub struct ArticleRecord {
 #[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize, JsonSchema)]
 pub struct EventRecord {
     /// Identifier within the article: `v1`, `v2`, ... in text order of the first report.
-    pub id: String,
+    pub id: EventId,
     /// The PLOVER type (`CONSULT`, `ACCUSE`, ...).
     #[serde(rename = "type")]
-    pub kind: String,
+    pub kind: PloverType,
     /// PLOVER's mode for the type (`phone`, `visit`, ...), when it defines one.
-    pub mode: Option<String>,
+    pub mode: Option<PloverMode>,
     /// The CAMEO code (`041`).
-    pub cameo: String,
+    pub cameo: CameoCode,
     /// Who acted; several for a joint actor ("Putin and Trump spoke").
     pub source: Vec<EventActorRecord>,
     /// Who was acted on.
@@ -190,7 +191,7 @@ pub struct EventRecord {
     /// sentence of the paragraph; `published`: the article's reporting time).
     pub date: Option<SentenceTimeRecord>,
     /// How long it lasted (an `id` of `times`), when a report says.
-    pub duration: Option<String>,
+    pub duration: Option<TimexId>,
     /// Where it took place, when a report says.
     pub location: Option<EventPlaceRecord>,
     /// What it was about; `negated` marks what a report says it was not about.
@@ -207,7 +208,7 @@ pub struct EventRecord {
 #[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize, JsonSchema)]
 pub struct EventActorRecord {
     /// The entity it is (an `id` of `entities`), when it is one.
-    pub entity: Option<String>,
+    pub entity: Option<EntityId>,
     /// Its country code (ISO 3166-1 alpha-3), or `IGO`, `NGO`, `MNC` for actors without one.
     pub code: Option<String>,
     /// Its sector (GOV, MIL, REB, ...), when known.
@@ -221,7 +222,7 @@ pub struct EventActorRecord {
 #[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize, JsonSchema)]
 pub struct EventPlaceRecord {
     /// The entity it is (an `id` of `entities`).
-    pub entity: Option<String>,
+    pub entity: Option<EntityId>,
     /// Its country code, when known.
     pub code: Option<String>,
     /// The words that name it.
@@ -243,11 +244,11 @@ pub struct TopicRecord {
 #[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize, JsonSchema)]
 pub struct AttributionRecord {
     /// The quotation whose content holds the report (an `id` of `quotes`).
-    pub quote: Option<String>,
+    pub quote: Option<QuoteId>,
     /// Who is given as its source, as written.
     pub source: Option<TextSpan>,
     /// The entity the source resolves to (an `id` of `entities`).
-    pub speaker: Option<String>,
+    pub speaker: Option<EntityId>,
 }
 
 /// An ordinal claim made of an event.
@@ -276,7 +277,7 @@ pub struct EventMentionRecord {
 #[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize, JsonSchema)]
 pub struct QuoteRecord {
     /// Identifier within the article: `q1`, `q2`, ... in text order.
-    pub id: String,
+    pub id: QuoteId,
     /// direct, indirect, mixed or partial.
     pub kind: QuoteKind,
     /// What was said. Its offsets are into the title when `in_title` is true.
@@ -287,7 +288,7 @@ pub struct QuoteRecord {
     /// Who said it, as written ("he", "a senior official"), when the text says.
     pub source: Option<TextSpan>,
     /// The entity the source resolves to (an `id` of `entities`), when it does.
-    pub speaker: Option<String>,
+    pub speaker: Option<EntityId>,
     /// The speaker's name as the entity gives it, for reading without a lookup.
     pub speaker_name: Option<String>,
     /// The words that introduce it ("said", "told", "according to").
@@ -310,7 +311,7 @@ pub struct RelayRecord {
 #[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize, JsonSchema)]
 pub struct EntityRecord {
     /// Identifier within the article: `e1`, `e2`, ... in order of first mention.
-    pub id: String,
+    pub id: EntityId,
     /// The mention that names it most fully.
     pub name: TextSpan,
     /// PER, ORG, LOC or MISC.

@@ -3,7 +3,7 @@
 use schemars::JsonSchema;
 use serde::{Deserialize, Serialize};
 
-use crate::Span;
+use crate::{Span, TimeValue, TimexId};
 
 /// The four TIMEX3 types.
 #[derive(Debug, Clone, Copy, PartialEq, Eq, Hash, Serialize, Deserialize, JsonSchema)]
@@ -79,7 +79,7 @@ pub struct Timex {
     /// The TimeML value (`2025-07-03`, `2025-07-03TMO`, `PT1H`, `2025-W27`, `PAST_REF`),
     /// or `None` when the expression is relative and there is no publication date to
     /// resolve it against.
-    pub value: Option<String>,
+    pub value: Option<TimeValue>,
     /// How the expression qualifies its value ("nearly" → approximate).
     pub modifier: Option<TimexMod>,
     /// Whether the value was computed from the publication date ("Thursday", "last
@@ -105,11 +105,10 @@ pub enum TimeBasis {
 /// The time a sentence speaks of.
 #[derive(Debug, Clone, PartialEq, Eq)]
 pub struct SentenceTime {
-    /// The expression it comes from (an index into the article's timexes), unless it is the
-    /// publication date.
-    pub timex: Option<usize>,
+    /// The expression it comes from, unless it is the publication date.
+    pub timex: Option<TimexId>,
     /// The TimeML value of that time.
-    pub value: String,
+    pub value: TimeValue,
     /// Where it comes from.
     pub basis: TimeBasis,
 }

@@ -31,7 +31,7 @@ mod marks;
 
 use lexicon::{CueClass, Lexicon};
 use marks::Region;
-use readout_model::{Entity, EntityType, Sentence, Span, Token, TokenKind};
+use readout_model::{Entity, EntityId, EntityType, Sentence, Span, Token, TokenKind};
 
 pub use readout_model::{Quote, QuoteKind, Relay, RelayKind};
 
@@ -1215,7 +1215,7 @@ impl<'a> Doc<'a> {
             content: d.content,
             kind: d.kind,
             source: d.source.map(|(a, b)| self.span(a, b)),
-            speaker: self.speaker(d),
+            speaker: self.speaker(d).map(EntityId),
             cue: d.cue.map(|(a, b)| self.span(a, b)),
             relays: d.relays.clone(),
             in_title: d.in_title,

@@ -69,7 +69,7 @@ fn found(text: &str) -> Vec<Expected> {
             kind: kind_name(&q.kind),
             content: slice(q.content),
             source: q.source.map(slice),
-            speaker: q.speaker.map(|e| slice(entities[e].name)),
+            speaker: q.speaker.map(|e| slice(entities[e.index()].name)),
             cue: q.cue.map(slice),
             relays: q
                 .relays

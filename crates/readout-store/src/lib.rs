@@ -12,8 +12,8 @@ mod stories;
 use std::path::Path;
 
 pub use query::{
-    ArticleRow, ClaimCheck, EventFilter, EventRow, MentionRow, QuoteFilter, QuoteRow, SearchHit,
-    StoryEventRow, StoryRow, Verdict,
+    date_bounds, ArticleRow, ClaimCheck, EventFilter, EventRow, MentionRow, QuoteFilter, QuoteRow,
+    SearchHit, StoryEventRow, StoryRow, Verdict,
 };
 use readout_model::record::ArticleRecord;
 use rusqlite::{params, Connection, OptionalExtension};
@@ -26,6 +26,7 @@ const MIGRATIONS: &[&str] = &[
     include_str!("schema/001_articles.sql"),
     include_str!("schema/002_event_actor_names.sql"),
     include_str!("schema/003_stories.sql"),
+    include_str!("schema/004_actor_rows.sql"),
 ];
 
 /// What can go wrong with the store.
@@ -59,6 +60,12 @@ pub enum StoreError {
         id: String,
         /// Why.
         message: String,
+    },
+    /// A date given to a query is not a day, month or year of the calendar.
+    #[error("{value:?}: not a date (YYYY-MM-DD, YYYY-MM or YYYY, a day that exists)")]
+    BadDate {
+        /// The text given.
+        value: String,
     },
     /// A record could not be encoded.
     #[error("article {id}: {source}")]
@@ -421,7 +428,7 @@ fn insert_parts(
              VALUES (?1, ?2, ?3, ?4, ?5, ?6, ?7)",
             params![
                 r.id,
-                e.id,
+                e.id.to_string(),
                 e.name.text,
                 name_of(e.kind),
                 code.and_then(|c| c.country.clone()),
@@ -438,10 +445,10 @@ fn insert_parts(
              VALUES (?1, ?2, ?3, ?4, ?5, ?6, ?7, ?8)",
             params![
                 r.id,
-                q.id,
+                q.id.to_string(),
                 q.content.text,
                 q.source.as_ref().map(|s| s.text.clone()),
-                q.speaker,
+                q.speaker.map(|e| e.to_string()),
                 q.speaker_name,
                 q.cue.as_ref().map(|c| c.text.clone()),
                 q.relays
@@ -454,14 +461,20 @@ fn insert_parts(
         exec(
             tx,
             "INSERT INTO quote_fts (article_id, quote, content) VALUES (?1, ?2, ?3)",
-            params![r.id, q.id, q.content.text],
+            params![r.id, q.id.to_string(), q.content.text],
         )?;
     }
     for t in &r.times {
         exec(
             tx,
             "INSERT INTO times (article_id, time, type, value, text) VALUES (?1, ?2, ?3, ?4, ?5)",
-            params![r.id, t.id, name_of(t.kind), t.value, t.span.text],
+            params![
+                r.id,
+                t.id.to_string(),
+                name_of(t.kind),
+                t.value.as_ref().map(ToString::to_string),
+                t.span.text
+            ],
         )?;
     }
     for (i, e) in r.events.iter().enumerate() {
@@ -474,21 +487,58 @@ fn insert_parts(
              VALUES (?1, ?2, ?3, ?4, ?5, ?6, ?7, ?8, ?9, ?10, ?11, ?12, ?13, ?14)",
             params![
                 r.id,
-                e.id,
-                e.kind,
-                e.mode,
-                e.cameo,
+                e.id.to_string(),
+                e.kind.as_str(),
+                e.mode.map(|m| m.as_str()),
+                e.cameo.as_str(),
                 source_codes,
                 target_codes,
                 e.negated,
                 name_of(e.modality),
-                e.date.as_ref().map(|d| d.value.clone()),
+                e.date.as_ref().map(|d| d.value.to_string()),
                 e.mentions.len() as i64,
                 source_names,
                 target_names,
                 story_events.get(i)
             ],
         )?;
+        for (role, list) in [("source", &e.source), ("target", &e.target)] {
+            for code in list.iter().filter_map(|a| a.code.as_deref()) {
+                exec(
+                    tx,
+                    "INSERT OR IGNORE INTO event_actors (article_id, event, role, code)
+                     VALUES (?1, ?2, ?3, ?4)",
+                    params![r.id, e.id.to_string(), role, code],
+                )?;
+            }
+        }
     }
     Ok(())
+}
+
+/// A column written as text by [`std::fmt::Display`] (a PLOVER type, a CAMEO code, a TimeML
+/// value), read back into its type; a value that does not parse is an error naming it.
+pub(crate) fn parsed<T>(row: &rusqlite::Row, i: usize) -> rusqlite::Result<T>
+where
+    T: std::str::FromStr,
+    T::Err: std::error::Error + Send + Sync + 'static,
+{
+    let text: String = row.get(i)?;
+    text.parse().map_err(|e| {
+        rusqlite::Error::FromSqlConversionFailure(i, rusqlite::types::Type::Text, Box::new(e))
+    })
+}
+
+/// [`parsed`] for a column that may be NULL.
+pub(crate) fn parsed_opt<T>(row: &rusqlite::Row, i: usize) -> rusqlite::Result<Option<T>>
+where
+    T: std::str::FromStr,
+    T::Err: std::error::Error + Send + Sync + 'static,
+{
+    match row.get::<_, Option<String>>(i)? {
+        None => Ok(None),
+        Some(text) => text.parse().map(Some).map_err(|e| {
+            rusqlite::Error::FromSqlConversionFailure(i, rusqlite::types::Type::Text, Box::new(e))
+        }),
+    }
 }

@@ -1,6 +1,8 @@
 //! Queries over the store: full-text search, events, quotations, stories, timelines and
 //! claims.
 
+use chrono::NaiveDate;
+use readout_model::{CameoCode, PloverMode, PloverType, Precision, TimeValue};
 use rusqlite::params;
 
 use crate::{Store, StoreError};
@@ -28,11 +30,11 @@ pub struct EventFilter {
     /// A second actor, the same way.
     pub with: Option<String>,
     /// The PLOVER type.
-    pub kind: Option<String>,
-    /// The earliest date (the event's, else the article's publication date), ISO 8601.
-    pub since: Option<String>,
-    /// The latest date, the same way.
-    pub until: Option<String>,
+    pub kind: Option<PloverType>,
+    /// The earliest day (of the event's date, else the article's publication date).
+    pub since: Option<NaiveDate>,
+    /// The latest day, the same way.
+    pub until: Option<NaiveDate>,
     /// How many to list at most.
     pub limit: usize,
 }
@@ -50,11 +52,11 @@ pub struct EventRow {
     pub event: String,
     /// PLOVER type.
     #[serde(rename = "type")]
-    pub kind: String,
+    pub kind: PloverType,
     /// PLOVER mode.
-    pub mode: Option<String>,
+    pub mode: Option<PloverMode>,
     /// CAMEO code.
-    pub cameo: String,
+    pub cameo: CameoCode,
     /// The sources' codes, space-separated.
     pub source_codes: String,
     /// The targets' codes, space-separated.
@@ -63,8 +65,8 @@ pub struct EventRow {
     pub negated: bool,
     /// asserted, future or hypothetical.
     pub modality: Option<String>,
-    /// Its date, when known.
-    pub date: Option<String>,
+    /// Its date (a TimeML value), when known.
+    pub date: Option<TimeValue>,
     /// How many reports of it the article has.
     pub mentions: i64,
     /// The sources' names, separated by "; ".
@@ -165,11 +167,11 @@ pub struct StoryEventRow {
     pub story_id: u64,
     /// PLOVER type.
     #[serde(rename = "type")]
-    pub kind: String,
+    pub kind: PloverType,
     /// PLOVER mode.
-    pub mode: Option<String>,
+    pub mode: Option<PloverMode>,
     /// CAMEO code (the finest any report gave).
-    pub cameo: String,
+    pub cameo: CameoCode,
     /// The sources' codes, space-separated.
     pub source_codes: String,
     /// The targets' codes.
@@ -182,8 +184,8 @@ pub struct StoryEventRow {
     pub negated: bool,
     /// asserted, future or hypothetical.
     pub modality: Option<String>,
-    /// The date a report gives, when one does.
-    pub date: Option<String>,
+    /// The date a report gives (a TimeML value), when one does.
+    pub date: Option<TimeValue>,
     /// How many articles report it.
     pub articles: i64,
     /// How many distinct outlets.
@@ -371,24 +373,25 @@ impl Store {
         );
         let mut values: Vec<String> = Vec::new();
         for actor in [&filter.actor, &filter.with].into_iter().flatten() {
-            sql.push_str(actor_condition(actor));
-            values.push(actor.clone());
+            let (condition, value) = actor_condition(Actors::Events, actor);
+            sql.push_str(condition);
+            values.push(value);
         }
-        if let Some(kind) = &filter.kind {
-            sql.push_str(" AND e.type = upper(?)");
-            values.push(kind.clone());
+        if let Some(kind) = filter.kind {
+            sql.push_str(" AND e.type = ?");
+            values.push(kind.to_string());
         }
         // The event's date when it is a calendar date (not "FY2017" or "PAST_REF"), else
         // the article's publication date.
         let when = "(CASE WHEN e.date GLOB '[0-9][0-9][0-9][0-9]-[0-9][0-9]*' THEN e.date ELSE a.published END)";
-        if let Some(since) = &filter.since {
+        if let Some(since) = filter.since {
             sql.push_str(&format!(" AND {when} >= ?"));
-            values.push(since.clone());
+            values.push(day_text(since));
         }
-        if let Some(until) = &filter.until {
+        if let Some(until) = filter.until {
             // A date of the last day counts: "2025-07-03T10:00" sorts after "2025-07-03".
             sql.push_str(&format!(" AND {when} < ? || '~'"));
-            values.push(until.clone());
+            values.push(day_text(until));
         }
         sql.push_str(&format!(
             " ORDER BY {when} DESC, e.article_id, e.event LIMIT ?"
@@ -402,14 +405,14 @@ impl Store {
                     title: r.get(1)?,
                     published: r.get(2)?,
                     event: r.get(3)?,
-                    kind: r.get(4)?,
-                    mode: r.get(5)?,
-                    cameo: r.get(6)?,
+                    kind: crate::parsed(r, 4)?,
+                    mode: crate::parsed_opt(r, 5)?,
+                    cameo: crate::parsed(r, 6)?,
                     source_codes: r.get(7)?,
                     target_codes: r.get(8)?,
                     negated: r.get(9)?,
                     modality: r.get(10)?,
-                    date: r.get(11)?,
+                    date: crate::parsed_opt(r, 11)?,
                     mentions: r.get(12)?,
                     source_names: r.get(13)?,
                     target_names: r.get(14)?,
@@ -436,15 +439,15 @@ impl Store {
         }
         sql.push_str(" WHERE 1 = 1");
         if let Some(speaker) = &filter.speaker {
-            sql.push_str(" AND q.speaker_name LIKE '%' || ? || '%'");
-            values.push(speaker.clone());
+            sql.push_str(" AND q.speaker_name LIKE ? ESCAPE '\\'");
+            values.push(contains_pattern(speaker));
         }
         if let Some(via) = &filter.via {
             sql.push_str(
-                " AND (q.relays LIKE '%' || ? || '%' OR a.source LIKE '%' || ? || '%'
-                       OR q.speaker_name LIKE '%' || ? || '%')",
+                " AND (q.relays LIKE ? ESCAPE '\\' OR a.source LIKE ? ESCAPE '\\'
+                       OR q.speaker_name LIKE ? ESCAPE '\\')",
             );
-            values.extend([via.clone(), via.clone(), via.clone()]);
+            values.extend(std::iter::repeat_n(contains_pattern(via), 3));
         }
         sql.push_str(" ORDER BY a.published DESC, q.article_id, q.quote LIMIT ?");
         values.push(filter.limit.min(i64::MAX as usize).to_string());
@@ -471,7 +474,7 @@ impl Store {
     /// `min_articles` articles, most recently seen first, the larger first among equals.
     pub fn stories(
         &self,
-        since: Option<&str>,
+        since: Option<NaiveDate>,
         min_articles: usize,
         limit: usize,
     ) -> Result<Vec<StoryRow>, StoreError> {
@@ -482,7 +485,10 @@ impl Store {
              ORDER BY s.last_seen DESC, s.articles DESC, s.id LIMIT ?3",
         )?;
         let rows = stmt
-            .query_map(params![since, min_articles as i64, limit as i64], story_row)?
+            .query_map(
+                params![since.map(day_text), min_articles as i64, limit as i64],
+                story_row,
+            )?
             .collect::<Result<Vec<_>, _>>()?;
         Ok(rows)
     }
@@ -590,8 +596,9 @@ impl Store {
         let mut sql = format!("SELECT {STORY_EVENT_COLUMNS} FROM story_events e WHERE 1 = 1");
         let mut values: Vec<String> = Vec::new();
         for a in std::iter::once(actor).chain(with) {
-            sql.push_str(actor_condition(a));
-            values.push(a.to_string());
+            let (condition, value) = actor_condition(Actors::StoryEvents, a);
+            sql.push_str(condition);
+            values.push(value);
         }
         sql.push_str(" ORDER BY coalesce(e.date, e.first_seen), e.id LIMIT ?");
         values.push(limit.to_string());
@@ -696,16 +703,16 @@ fn story_event_row(r: &rusqlite::Row) -> rusqlite::Result<StoryEventRow> {
     Ok(StoryEventRow {
         id: r.get(0)?,
         story_id: r.get::<_, i64>(1)? as u64,
-        kind: r.get(2)?,
-        mode: r.get(3)?,
-        cameo: r.get(4)?,
+        kind: crate::parsed(r, 2)?,
+        mode: crate::parsed_opt(r, 3)?,
+        cameo: crate::parsed(r, 4)?,
         source_codes: r.get(5)?,
         target_codes: r.get(6)?,
         source_names: r.get(7)?,
         target_names: r.get(8)?,
         negated: r.get(9)?,
         modality: r.get(10)?,
-        date: r.get(11)?,
+        date: crate::parsed_opt(r, 11)?,
         articles: r.get(12)?,
         sources: r.get(13)?,
         first_seen: r.get(14)?,
@@ -728,13 +735,82 @@ fn story_row(r: &rusqlite::Row) -> rusqlite::Result<StoryRow> {
     })
 }
 
-/// The condition on an event `e` (with `codes`, `source_names`, `target_names`) that one of
-/// its actors is the given one: a code (three capital letters: `RUS`, `IGO`) among its
-/// codes, else a part of an actor's name. One `?` takes the actor.
-fn actor_condition(actor: &str) -> &'static str {
+/// Which events an actor condition is on.
+#[derive(Clone, Copy)]
+enum Actors {
+    /// `events e`, whose codes are rows of `event_actors`.
+    Events,
+    /// `story_events e`, whose codes are rows of `story_event_actors`.
+    StoryEvents,
+}
+
+/// The condition on an event `e` that one of its actors is the given one, and the value its
+/// one `?` takes: a code (three capital letters: `RUS`, `IGO`) is one of its actor rows,
+/// anything else a part of an actor's name, taken literally (`%` and `_` are no wildcards).
+fn actor_condition(on: Actors, actor: &str) -> (&'static str, String) {
     if actor.len() == 3 && actor.chars().all(|c| c.is_ascii_uppercase()) {
-        " AND (' ' || e.source_codes || ' ' || e.target_codes || ' ') LIKE '% ' || ? || ' %'"
+        let condition = match on {
+            Actors::Events => {
+                " AND (e.article_id, e.event) IN
+                      (SELECT x.article_id, x.event FROM event_actors x WHERE x.code = ?)"
+            }
+            Actors::StoryEvents => {
+                " AND e.id IN (SELECT x.story_event_id FROM story_event_actors x WHERE x.code = ?)"
+            }
+        };
+        (condition, actor.to_string())
     } else {
-        " AND (e.source_names || '; ' || e.target_names) LIKE '%' || ? || '%'"
+        (
+            " AND (e.source_names || '; ' || e.target_names) LIKE ? ESCAPE '\\'",
+            contains_pattern(actor),
+        )
     }
+}
+
+/// A `LIKE` pattern (with `ESCAPE '\'`) that matches any text containing `part` as it is
+/// written: its `%`, `_` and `\` stand for themselves.
+fn contains_pattern(part: &str) -> String {
+    let mut pattern = String::with_capacity(part.len() + 2);
+    pattern.push('%');
+    for c in part.chars() {
+        if matches!(c, '%' | '_' | '\\') {
+            pattern.push('\\');
+        }
+        pattern.push(c);
+    }
+    pattern.push('%');
+    pattern
+}
+
+/// A day as the store writes dates: `YYYY-MM-DD`.
+fn day_text(day: NaiveDate) -> String {
+    day.format("%Y-%m-%d").to_string()
+}
+
+/// The first and last day of a date given to a query: a day (`2018-02-03`), a month
+/// (`2018-02`: the 1st to the 28th) or a year (`2018`). Anything else, a day that does not
+/// exist (`2018-02-30`) included, is an error naming the text.
+pub fn date_bounds(text: &str) -> Result<(NaiveDate, NaiveDate), StoreError> {
+    let bad = || StoreError::BadDate {
+        value: text.to_string(),
+    };
+    let value: TimeValue = text.parse().map_err(|_| bad())?;
+    let first = |y, m| NaiveDate::from_ymd_opt(y, m, 1);
+    let bounds = match value.precision() {
+        Some(Precision::Day) => value.day().map(|d| (d, d)),
+        Some(Precision::Month) => value.month().and_then(|(y, m)| {
+            let next = if m == 12 {
+                first(y + 1, 1)
+            } else {
+                first(y, m + 1)
+            };
+            Some((first(y, m)?, next?.pred_opt()?))
+        }),
+        Some(Precision::Year) => value
+            .year()
+            .and_then(|y| Some((first(y, 1)?, NaiveDate::from_ymd_opt(y, 12, 31)?))),
+        _ => None,
+    };
+    // A day of a week (`2018-W05-1`) is a day too, but not one a user would type here.
+    bounds.filter(|_| !text.contains('W')).ok_or_else(bad)
 }

@@ -4,7 +4,7 @@
 
 use readout_cluster::EventKey;
 use readout_model::record::{ArticleRecord, EventRecord};
-use readout_model::{Modality, TimeBasis};
+use readout_model::{CameoCode, Modality, TimeBasis};
 use rusqlite::{params, OptionalExtension, Transaction};
 
 use crate::{exec, StoreError, StoryRef};
@@ -20,7 +20,7 @@ pub(crate) const CACHED_STORIES: usize = 20_000;
 pub(crate) struct Known {
     id: i64,
     key: EventKey,
-    cameo: String,
+    cameo: CameoCode,
     /// How many reports give each code.
     votes: Vec<(String, u32)>,
     /// How many reports it has.
@@ -104,8 +104,8 @@ pub(crate) fn insert_story(
                 k.key.merge(&key);
                 // A finer CAMEO code of the same event (041 "discuss by telephone" under
                 // 040 "consult") replaces the coarser one.
-                if e.cameo.len() > k.cameo.len() && e.cameo.starts_with(&k.cameo) {
-                    k.cameo = e.cameo.clone();
+                if e.cameo.len() > k.cameo.len() && e.cameo.is_within(&k.cameo) {
+                    k.cameo = e.cameo;
                 }
                 k.reports += 1;
                 for code in &key.codes {
@@ -121,8 +121,8 @@ pub(crate) fn insert_story(
                     params![
                         k.id,
                         k.key.codes.join(" "),
-                        k.key.date,
-                        k.cameo,
+                        k.key.date.as_ref().map(ToString::to_string),
+                        k.cameo.as_str(),
                         k.votes_text(),
                         k.reports
                     ],
@@ -138,6 +138,7 @@ pub(crate) fn insert_story(
                                 source_names = ?4, target_names = ?5 WHERE id = ?1",
                         params![k.id, sc, tc, sn, tn],
                     )?;
+                    actor_rows(tx, k.id, e)?;
                     k.shown = consensus;
                 }
                 k.id
@@ -152,9 +153,9 @@ pub(crate) fn insert_story(
                      VALUES (?1, ?2, ?3, ?4, ?5, ?6, ?7, ?8, ?9, ?10, ?11, ?12, 0, 0, ?13, 1)",
                     params![
                         story.story as i64,
-                        e.kind,
-                        e.mode,
-                        e.cameo,
+                        e.kind.as_str(),
+                        e.mode.map(|m| m.as_str()),
+                        e.cameo.as_str(),
                         key.codes.join(" "),
                         sc,
                         tc,
@@ -162,7 +163,7 @@ pub(crate) fn insert_story(
                         tn,
                         e.negated,
                         crate::name_of(e.modality),
-                        key.date,
+                        key.date.as_ref().map(ToString::to_string),
                         key.codes
                             .iter()
                             .map(|c| format!("{c}:1"))
@@ -171,13 +172,14 @@ pub(crate) fn insert_story(
                     ],
                 )?;
                 let id = tx.last_insert_rowid();
+                actor_rows(tx, id, e)?;
                 known.push(Known {
                     id,
                     votes: key.codes.iter().map(|c| (c.clone(), 1)).collect(),
                     reports: 1,
                     shown: key.codes.clone(),
                     key,
-                    cameo: e.cameo.clone(),
+                    cameo: e.cameo,
                 });
                 id
             }
@@ -192,7 +194,7 @@ pub(crate) fn insert_story(
                  VALUES (?1, ?2, ?3, ?4, ?5, ?6, ?7, ?8)",
                 params![
                     r.id,
-                    e.id,
+                    e.id.to_string(),
                     id,
                     c.ordinal,
                     c.span.text,
@@ -218,12 +220,12 @@ fn story_events(tx: &Transaction, story: i64) -> Result<Vec<Known>, StoreError> 
             Ok(Known {
                 id: row.get(0)?,
                 key: EventKey {
-                    kind: row.get(1)?,
+                    kind: crate::parsed(row, 1)?,
                     codes: codes.split_whitespace().map(str::to_string).collect(),
-                    date: row.get(3)?,
+                    date: crate::parsed_opt(row, 3)?,
                     negated: row.get(4)?,
                 },
-                cameo: row.get(5)?,
+                cameo: crate::parsed(row, 5)?,
                 votes: row
                     .get::<_, String>(6)?
                     .split_whitespace()
@@ -288,7 +290,7 @@ fn insert_mention(
         params![
             story_event,
             r.id,
-            e.id,
+            e.id.to_string(),
             first.sentence as i64,
             first.trigger.start as i64,
             first.trigger.end as i64,
@@ -396,17 +398,35 @@ pub(crate) fn actors(r: &ArticleRecord, e: &EventRecord) -> (String, String, Str
     )
 }
 
+/// The actor codes of a story event as rows: those of the report whose actors it shows.
+fn actor_rows(tx: &Transaction, story_event: i64, e: &EventRecord) -> Result<(), StoreError> {
+    exec(
+        tx,
+        "DELETE FROM story_event_actors WHERE story_event_id = ?1",
+        [story_event],
+    )?;
+    for (role, list) in [("source", &e.source), ("target", &e.target)] {
+        for code in list.iter().filter_map(|a| a.code.as_deref()) {
+            exec(
+                tx,
+                "INSERT OR IGNORE INTO story_event_actors (story_event_id, role, code)
+                 VALUES (?1, ?2, ?3)",
+                params![story_event, role, code],
+            )?;
+        }
+    }
+    Ok(())
+}
+
 /// The date a claim counts from: the value of the first dated expression inside the claim
 /// ("since Trump returned to the White House earlier this year": 2025).
 fn anchor(r: &ArticleRecord, start: usize, end: usize) -> Option<String> {
     r.times
         .iter()
         .filter(|t| t.span.start >= start && t.span.end <= end)
-        .filter_map(|t| t.value.clone())
-        .find(|v| {
-            v.get(..4)
-                .is_some_and(|y| y.bytes().all(|b| b.is_ascii_digit()))
-        })
+        .filter_map(|t| t.value.as_ref())
+        .find(|v| v.year().is_some())
+        .map(ToString::to_string)
 }
 
 /// The story each stored article is in, in the order they were stored, with the features

@@ -14,7 +14,9 @@ mod resolve;
 mod scan;
 
 use chrono::NaiveDate;
-use readout_model::{Sentence, SentenceTime, Span, TimeBasis, Timex, TimexType};
+use readout_model::{
+    Sentence, SentenceTime, Span, TimeBasis, TimeValue, Timex, TimexId, TimexType,
+};
 
 /// Finds the temporal expressions of a text, in text order, normalised against
 /// `published` (the publication date, in the publisher's time zone).
@@ -47,12 +49,12 @@ pub fn sentence_times(
             .enumerate()
             .take_while(|(_, t)| t.span.start < sentence.span.end)
             .find_map(|(k, t)| {
-                let value = t.value.as_deref()?;
-                let speaks_of =
-                    matches!(t.kind, TimexType::Date | TimexType::Time) && !value.ends_with("_REF");
+                let value = t.value.as_ref()?;
+                let speaks_of = matches!(t.kind, TimexType::Date | TimexType::Time)
+                    && value.as_ref_value().is_none();
                 speaks_of.then(|| SentenceTime {
-                    timex: Some(next + k),
-                    value: value.to_string(),
+                    timex: Some(TimexId(next + k)),
+                    value: value.clone(),
                     basis: TimeBasis::Expression,
                 })
             });
@@ -68,7 +70,7 @@ pub fn sentence_times(
         let time = own.or_else(carried).or_else(|| {
             published.map(|date| SentenceTime {
                 timex: None,
-                value: date.format("%Y-%m-%d").to_string(),
+                value: TimeValue::date(date),
                 basis: TimeBasis::Published,
             })
         });

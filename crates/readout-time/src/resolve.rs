@@ -1,6 +1,7 @@
 //! What an expression means, and its TimeML value once an anchor date is known.
 
 use chrono::{Datelike, Duration, NaiveDate, Weekday};
+use readout_model::{DayPart, Season, TimeValue};
 
 use crate::lexicon::{season_index, season_of_month, Unit};
 
@@ -105,16 +106,17 @@ impl Sem {
     }
 
     /// The TimeML value against `anchor` (only read when [`Sem::anchored`]).
-    pub(crate) fn value(&self, anchor: Option<NaiveDate>, tense: Tense) -> Option<String> {
+    pub(crate) fn value(&self, anchor: Option<NaiveDate>, tense: Tense) -> Option<TimeValue> {
         if let Sem::Value(v) = self {
-            return Some(v.clone());
+            // The grammar writes its values as TimeML text; a test checks that each parses.
+            return v.parse().ok();
         }
         if let Sem::Day(day, tail) = self {
             let date = resolve_day(*day, anchor, tense)?;
             return Some(match tail {
-                Tail::None => ymd(date),
-                Tail::Part(code) => format!("{}T{code}", ymd(date)),
-                Tail::Clock(h, m) => format!("{}T{h:02}:{m:02}", ymd(date)),
+                Tail::None => TimeValue::date(date),
+                Tail::Part(code) => TimeValue::date_part(date, DayPart::from_code(code)?),
+                Tail::Clock(h, m) => TimeValue::date_time(date, *h, *m),
             });
         }
         let a = anchor?;
@@ -122,16 +124,15 @@ impl Sem {
             Sem::Shift(unit, n) => shift(a, unit, n),
             Sem::ReportedQuarter { years_back } => {
                 let ended = a.year() as i64 * 4 + (a.month() as i64 - 1) / 3 - 1 - 4 * years_back;
-                Some(format!(
-                    "{:04}-Q{}",
-                    ended.div_euclid(4),
-                    ended.rem_euclid(4) + 1
+                Some(TimeValue::quarter_of(
+                    ended.div_euclid(4) as i32,
+                    ended.rem_euclid(4) as u32 + 1,
                 ))
             }
             Sem::Weekend => {
                 let saturday = resolve_day(Day::Weekday(Weekday::Sat, Rel::Tense), anchor, tense)?;
                 let w = saturday.iso_week();
-                Some(format!("{:04}-W{:02}-WE", w.year(), w.week()))
+                Some(TimeValue::week_of(w.year(), w.week(), true))
             }
             Sem::Offset(unit, n) => offset(a, unit, n),
             Sem::Month(month, rel) => {
@@ -146,7 +147,7 @@ impl Sem {
                         nearest((y - 1..=y + 1).map(|c| (c, c * 12 + month as i32 - here)))
                     }
                 };
-                Some(format!("{year:04}-{month:02}"))
+                Some(TimeValue::month_of(year, month))
             }
             Sem::Season(code, rel) => {
                 let (here_code, shift_year) = season_of_month(a.month());
@@ -163,7 +164,7 @@ impl Sem {
                     }
                     Dir::Same | Dir::Nearest => y,
                 };
-                Some(format!("{year:04}-{code}"))
+                Some(TimeValue::season_of(year, Season::from_code(code)?))
             }
             Sem::Part { n, halves, rel } => {
                 let per_year = if halves { 2 } else { 4 };
@@ -187,17 +188,15 @@ impl Sem {
                     }
                     Dir::Same => y,
                 };
-                let letter = if halves { 'H' } else { 'Q' };
-                Some(format!("{year:04}-{letter}{n}"))
+                Some(if halves {
+                    TimeValue::half_of(year, n)
+                } else {
+                    TimeValue::quarter_of(year, n)
+                })
             }
             Sem::Value(_) | Sem::Day(..) => None,
         }
     }
-}
-
-/// `YYYY-MM-DD`.
-pub(crate) fn ymd(d: NaiveDate) -> String {
-    format!("{:04}-{:02}-{:02}", d.year(), d.month(), d.day())
 }
 
 enum Dir {
@@ -285,44 +284,43 @@ fn pick_year(a: NaiveDate, date_in: impl Fn(i32) -> Option<NaiveDate>) -> Option
 }
 
 /// The value of the anchor's period shifted by `n` units.
-fn shift(a: NaiveDate, unit: Unit, n: i64) -> Option<String> {
+fn shift(a: NaiveDate, unit: Unit, n: i64) -> Option<TimeValue> {
     let (y, m) = (a.year() as i64, a.month() as i64);
     Some(match unit {
-        Unit::Day => ymd(a.checked_add_signed(Duration::days(n))?),
+        Unit::Day => TimeValue::date(a.checked_add_signed(Duration::days(n))?),
         Unit::Week | Unit::Weekend => {
             let d = a.checked_add_signed(Duration::days(7 * n))?;
             let w = d.iso_week();
-            let suffix = if unit == Unit::Weekend { "-WE" } else { "" };
-            format!("{:04}-W{:02}{suffix}", w.year(), w.week())
+            TimeValue::week_of(w.year(), w.week(), unit == Unit::Weekend)
         }
         Unit::Month => {
             let k = y * 12 + m - 1 + n;
-            format!("{:04}-{:02}", k.div_euclid(12), k.rem_euclid(12) + 1)
+            TimeValue::month_of(k.div_euclid(12) as i32, k.rem_euclid(12) as u32 + 1)
         }
         Unit::Quarter => {
             let k = y * 4 + (m - 1) / 3 + n;
-            format!("{:04}-Q{}", k.div_euclid(4), k.rem_euclid(4) + 1)
+            TimeValue::quarter_of(k.div_euclid(4) as i32, k.rem_euclid(4) as u32 + 1)
         }
-        Unit::Year => format!("{:04}", y + n),
-        Unit::Decade => format!("{:03}", y.div_euclid(10) + n),
-        Unit::Century => format!("{:02}", y.div_euclid(100) + n),
+        Unit::Year => TimeValue::year_of((y + n) as i32),
+        Unit::Decade => TimeValue::decade_of((y.div_euclid(10) + n) as i32),
+        Unit::Century => TimeValue::century_of((y.div_euclid(100) + n) as i32),
         Unit::Hour | Unit::Minute | Unit::Second => return None,
     })
 }
 
 /// The value `n` units from the anchor, as precise as the unit.
-fn offset(a: NaiveDate, unit: Unit, n: i64) -> Option<String> {
+fn offset(a: NaiveDate, unit: Unit, n: i64) -> Option<TimeValue> {
     Some(match unit {
         Unit::Second | Unit::Minute | Unit::Hour | Unit::Day => {
             let days = if unit == Unit::Day { n } else { 0 };
-            ymd(a.checked_add_signed(Duration::days(days))?)
+            TimeValue::date(a.checked_add_signed(Duration::days(days))?)
         }
-        Unit::Week | Unit::Weekend => ymd(a.checked_add_signed(Duration::days(7 * n))?),
+        Unit::Week | Unit::Weekend => TimeValue::date(a.checked_add_signed(Duration::days(7 * n))?),
         Unit::Month => shift(a, Unit::Month, n)?,
         Unit::Quarter => shift(a, Unit::Quarter, n)?,
         Unit::Year => shift(a, Unit::Year, n)?,
-        Unit::Decade => format!("{:04}", a.year() as i64 + 10 * n),
-        Unit::Century => format!("{:04}", a.year() as i64 + 100 * n),
+        Unit::Decade => TimeValue::year_of((a.year() as i64 + 10 * n) as i32),
+        Unit::Century => TimeValue::year_of((a.year() as i64 + 100 * n) as i32),
     })
 }
 

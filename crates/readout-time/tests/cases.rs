@@ -76,7 +76,7 @@ fn every_row_of_the_table_holds() {
             .map(|t| Expected {
                 text: case.text[t.span.start..t.span.end].to_string(),
                 kind: t.kind.as_str().to_string(),
-                value: t.value.clone(),
+                value: t.value.as_ref().map(ToString::to_string),
                 modifier: t.modifier.map(|m| m.as_str().to_string()),
                 utc_offset_minutes: t.utc_offset_minutes,
             })

@@ -15,7 +15,8 @@ use readout_model::record::{
     TimeRecord, TokenRecord, TopicRecord, RECORD_VERSION,
 };
 use readout_model::{
-    Article, Entity, Event, EventActor, Published, Quote, Sentence, SentenceTime, Timex, Token,
+    Article, Entity, EntityId, Event, EventActor, EventId, Published, Quote, QuoteId, Sentence,
+    SentenceTime, Timex, TimexId, Token,
 };
 use serde::{Deserialize, Serialize};
 
@@ -330,7 +331,7 @@ fn entity_records(doc: &Document) -> Vec<EntityRecord> {
         .iter()
         .enumerate()
         .map(|(i, e)| EntityRecord {
-            id: format!("e{}", i + 1),
+            id: EntityId(i),
             name: span(e.name),
             kind: e.kind,
             code: e.code.clone(),
@@ -358,15 +359,15 @@ fn quote_records(doc: &Document) -> Vec<QuoteRecord> {
         .iter()
         .enumerate()
         .map(|(i, q)| QuoteRecord {
-            id: format!("q{}", i + 1),
+            id: QuoteId(i),
             kind: q.kind,
             content: text_span(if q.in_title { title } else { text }, q.content),
             in_title: q.in_title,
             source: q.source.map(span),
-            speaker: q.speaker.map(|e| format!("e{}", e + 1)),
+            speaker: q.speaker,
             speaker_name: q
                 .speaker
-                .and_then(|e| doc.entities.get(e))
+                .and_then(|e| doc.entities.get(e.index()))
                 .map(|e| span(e.name).text),
             cue: q.cue.map(span),
             relays: q
@@ -388,7 +389,7 @@ fn time_records(doc: &Document) -> Vec<TimeRecord> {
         .iter()
         .enumerate()
         .map(|(i, t)| TimeRecord {
-            id: format!("t{}", i + 1),
+            id: TimexId(i),
             kind: t.kind,
             value: t.value.clone(),
             modifier: t.modifier,
@@ -404,7 +405,7 @@ fn sentence_time_record(t: &SentenceTime) -> SentenceTimeRecord {
     SentenceTimeRecord {
         value: t.value.clone(),
         basis: t.basis,
-        timex: t.timex.map(|k| format!("t{}", k + 1)),
+        timex: t.timex,
     }
 }
 
@@ -412,11 +413,10 @@ fn sentence_time_record(t: &SentenceTime) -> SentenceTimeRecord {
 fn event_records(doc: &Document) -> Vec<EventRecord> {
     let text = &doc.article.text;
     let span = |s| text_span(text, s);
-    let id = |prefix: &str, i: usize| format!("{prefix}{}", i + 1);
     let actors = |list: &[EventActor]| -> Vec<EventActorRecord> {
         list.iter()
             .map(|a| EventActorRecord {
-                entity: a.entity.map(|e| id("e", e)),
+                entity: a.entity,
                 code: a.code.clone(),
                 sector: a.sector.clone(),
                 span: span(a.span),
@@ -427,18 +427,18 @@ fn event_records(doc: &Document) -> Vec<EventRecord> {
         .iter()
         .enumerate()
         .map(|(i, e)| EventRecord {
-            id: id("v", i),
-            kind: e.plover.clone(),
-            mode: e.mode.clone(),
-            cameo: e.cameo.clone(),
+            id: EventId(i),
+            kind: e.plover,
+            mode: e.mode,
+            cameo: e.cameo,
             source: actors(&e.source),
             target: actors(&e.target),
             negated: e.negated,
             modality: e.modality,
             date: e.date.as_ref().map(sentence_time_record),
-            duration: e.duration.map(|t| id("t", t)),
+            duration: e.duration,
             location: e.location.as_ref().map(|p| EventPlaceRecord {
-                entity: p.entity.map(|x| id("e", x)),
+                entity: p.entity,
                 code: p.code.clone(),
                 span: span(p.span),
             }),
@@ -451,9 +451,9 @@ fn event_records(doc: &Document) -> Vec<EventRecord> {
                 })
                 .collect(),
             reported_by: e.reported_by.map(|r| AttributionRecord {
-                quote: r.quote.map(|q| id("q", q)),
+                quote: r.quote,
                 source: r.span.map(span),
-                speaker: r.entity.map(|x| id("e", x)),
+                speaker: r.entity,
             }),
             claims: e
                 .claims
@@ -481,11 +481,7 @@ impl Document {
     /// names, coded events, stated dates and publication date.
     pub fn story_features(&self) -> readout_cluster::Features {
         let text = &self.article.text;
-        let published = self
-            .article
-            .published
-            .as_ref()
-            .map(|p| p.date.format("%Y-%m-%d").to_string());
+        let published = self.article.published.as_ref().map(|p| p.date);
         readout_cluster::Features::of_article(
             text,
             &self.tokens,
@@ -493,7 +489,7 @@ impl Document {
             &self.events,
             &self.times,
         )
-        .published(published.as_deref())
+        .published(published)
         .from_outlet(self.article.source.as_deref())
     }
 
