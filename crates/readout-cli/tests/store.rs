@@ -175,14 +175,21 @@ fn failures_of_the_store_exit_with_3_and_wrong_commands_with_2() {
         "{}",
         stderr(&unbalanced)
     );
-    let long = vec!["call"; 300].join(" ");
-    let too_long = run(&["search", &long], &db);
+    let long: Vec<String> = (0..300).map(|i| format!("call{i}")).collect();
+    let too_long = run(&["search", &long.join(" ")], &db);
     assert_eq!(too_long.status.code(), Some(2), "{}", stderr(&too_long));
     assert!(
         stderr(&too_long).contains("too long"),
         "{}",
         stderr(&too_long)
     );
+    // One word 300 times is one word; in FTS5 syntax it is refused.
+    let repeated = vec!["call"; 300].join(" ");
+    let once = run(&["search", &repeated], &db);
+    assert_eq!(once.status.code(), Some(0), "{}", stderr(&once));
+    let refused = run(&["search", "--fts", "call call call"], &db);
+    assert_eq!(refused.status.code(), Some(2), "{}", stderr(&refused));
+    assert!(stderr(&refused).contains("repeats"), "{}", stderr(&refused));
     let bad_argument = run(&["stories", "--min-articles", "many"], &db);
     assert_eq!(bad_argument.status.code(), Some(2));
 }

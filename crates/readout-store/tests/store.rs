@@ -231,7 +231,12 @@ fn long_queries_are_refused() {
     let dir = tempfile::tempdir().unwrap();
     let db = filled(dir.path());
     let store = Store::open_read_only(&db).unwrap();
-    let words = |n: usize| vec!["call"; n].join(" ");
+    let words = |n: usize| {
+        (0..n)
+            .map(|i| format!("call{i}"))
+            .collect::<Vec<_>>()
+            .join(" ")
+    };
     assert!(store
         .search(&words(readout_store::MAX_QUERY_WORDS), 10)
         .is_ok());
@@ -241,4 +246,20 @@ fn long_queries_are_refused() {
     assert!(matches!(long, StoreError::QueryTooLong { .. }), "{long}");
     let wide = "x".repeat(readout_store::MAX_QUERY_BYTES + 1);
     assert!(store.search(&wide, 10).unwrap_err().is_bad_query());
+}
+
+#[test]
+fn a_repeated_word_is_dropped_from_words_and_refused_in_fts_syntax() {
+    let dir = tempfile::tempdir().unwrap();
+    let db = filled(dir.path());
+    let store = Store::open_read_only(&db).unwrap();
+    let many = vec!["Macron"; 300].join(" ");
+    assert_eq!(fts_words(&many), "\"Macron\"");
+    assert_eq!(fts_words("the The THE, call"), "\"the\" \"call\"");
+    assert_eq!(store.search(&fts_words(&many), 10).unwrap().len(), 3);
+    let repeated = "Macron OR macron OR MACRON";
+    let e = store.search(repeated, 10).unwrap_err();
+    assert!(matches!(e, StoreError::QueryRepeats { .. }), "{e}");
+    assert!(e.to_string().contains("\"macron\""), "{e}");
+    assert_eq!(store.search("Macron OR macron", 10).unwrap().len(), 3);
 }
