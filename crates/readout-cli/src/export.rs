@@ -36,20 +36,15 @@ pub struct ExportArgs {
 
 /// Runs `readout export`.
 pub fn export(args: ExportArgs) -> Result<ExitCode> {
-    anyhow::ensure!(
-        args.db.exists(),
-        "{}: no such database (fill one with `readout ingest INPUT --db FILE`)",
-        args.db.display()
-    );
-    let store = readout_store::Store::open(&args.db)
-        .with_context(|| format!("opening {}", args.db.display()))?;
+    let store = crate::query::open(&args.db)?;
     let format = match args.format {
         ExportFormat::Gdelt => Format::Gdelt,
         ExportFormat::Plover => Format::Plover,
         ExportFormat::Jsonl => Format::Jsonl,
         ExportFormat::Parquet => Format::Parquet,
     };
-    let written = readout_export::export(&store, format, &args.out)?;
+    let written = readout_export::export(&store, format, &args.out)
+        .with_context(|| format!("exporting {}", args.db.display()))?;
     for (path, rows) in written.files {
         eprintln!("readout: {} ({rows} rows)", path.display());
     }

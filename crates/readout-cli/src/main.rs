@@ -134,10 +134,62 @@ fn main() -> ExitCode {
         Ok(code) => code,
         Err(e) => {
             eprintln!("readout: error: {e:#}");
-            ExitCode::from(2)
+            ExitCode::from(exit_status(&e))
         }
     }
 }
+
+/// The exit status of a command that wrote no output, by its error's kind: 3 when the
+/// store or a file could not be opened, locked, read or written, 2 for anything else (a
+/// wrong command: bad arguments, a bad query, a bad configuration).
+fn exit_status(e: &anyhow::Error) -> u8 {
+    const WRONG_COMMAND: u8 = 2;
+    const STORE_OR_IO: u8 = 3;
+    for cause in e.chain() {
+        if let Some(failure) = cause.downcast_ref::<Failure>() {
+            return match failure {
+                Failure::Store(_) => STORE_OR_IO,
+            };
+        }
+        if let Some(e) = cause.downcast_ref::<readout_store::StoreError>() {
+            return if e.is_bad_query() {
+                WRONG_COMMAND
+            } else {
+                STORE_OR_IO
+            };
+        }
+        if let Some(e) = cause.downcast_ref::<readout::PipelineError>() {
+            return match e {
+                readout::PipelineError::Store(e) if e.is_bad_query() => WRONG_COMMAND,
+                readout::PipelineError::Store(_) | readout::PipelineError::Panicked(_) => {
+                    STORE_OR_IO
+                }
+                _ => WRONG_COMMAND,
+            };
+        }
+        if cause.is::<readout_export::ExportError>() || cause.is::<io::Error>() {
+            return STORE_OR_IO;
+        }
+    }
+    WRONG_COMMAND
+}
+
+/// A failure the command itself finds, of a kind its exit status tells.
+#[derive(Debug)]
+enum Failure {
+    /// The store cannot be used (no such database).
+    Store(String),
+}
+
+impl std::fmt::Display for Failure {
+    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+        match self {
+            Failure::Store(message) => f.write_str(message),
+        }
+    }
+}
+
+impl std::error::Error for Failure {}
 
 fn schema() -> Result<()> {
     let schema = schemars::schema_for!(readout_model::record::ArticleRecord);
@@ -156,8 +208,10 @@ fn pipeline_config(
 ) -> Result<PipelineConfig> {
     let mut config = match file {
         Some(path) => {
+            // An unreadable configuration file is a wrong command (exit 2), not a failure of
+            // the store, so the I/O error is kept as a message only.
             let text = std::fs::read_to_string(path)
-                .with_context(|| format!("reading {}", path.display()))?;
+                .map_err(|e| anyhow::anyhow!("reading {}: {e}", path.display()))?;
             serde_json::from_str::<PipelineConfig>(&text)
                 .with_context(|| format!("{}: invalid configuration", path.display()))?
         }
@@ -251,7 +305,12 @@ fn extract(args: ExtractArgs) -> Result<ExitCode> {
 
 /// A run with input errors (not mere warnings) exits with 1.
 fn run_exit_code(stats: &readout::RunStats) -> ExitCode {
-    if stats.errors > 0 {
+    exit_code_of_run(stats.errors)
+}
+
+/// A run with `errors` input errors: 1 when there were some, else 0.
+fn exit_code_of_run(errors: u64) -> ExitCode {
+    if errors > 0 {
         ExitCode::from(1)
     } else {
         ExitCode::SUCCESS

@@ -2,7 +2,7 @@
 //! `timeline` and `claims`.
 
 use std::io::{self, Write};
-use std::path::PathBuf;
+use std::path::{Path, PathBuf};
 use std::process::ExitCode;
 
 use anyhow::{Context, Result};
@@ -43,8 +43,11 @@ pub struct QueryArgs {
 /// Arguments of `readout search`.
 #[derive(clap::Args)]
 pub struct SearchArgs {
-    /// Words to find (SQLite FTS5 syntax: words, "a phrase", a OR b, pre*).
+    /// Words to find, all of them, in any order (`O'Brien`, `U.S.`, `9/11` are words).
     text: String,
+    /// Read TEXT as SQLite FTS5 syntax instead: "a phrase", a OR b, a NOT b, pre*.
+    #[arg(long)]
+    fts: bool,
     #[command(flatten)]
     query: QueryArgs,
 }
@@ -147,20 +150,29 @@ fn plover_type(text: &str) -> Result<PloverType, String> {
     })
 }
 
-fn open(args: &QueryArgs) -> Result<Store> {
-    anyhow::ensure!(
-        args.db.exists(),
-        "{}: no such database (fill one with `readout ingest INPUT --db FILE`)",
-        args.db.display()
-    );
-    Store::open(&args.db).with_context(|| format!("opening {}", args.db.display()))
+/// Opens the store for reading only: a query never writes, so it runs where the database
+/// cannot be written.
+pub(crate) fn open(db: &Path) -> Result<Store> {
+    if !db.exists() {
+        return Err(crate::Failure::Store(format!(
+            "{}: no such database (fill one with `readout ingest INPUT --db FILE`)",
+            db.display()
+        ))
+        .into());
+    }
+    Store::open_read_only(db).with_context(|| format!("opening {}", db.display()))
 }
 
 /// Runs `readout search`.
 pub fn search(args: SearchArgs) -> Result<ExitCode> {
-    let store = open(&args.query)?;
+    let store = open(&args.query.db)?;
+    let query = if args.fts {
+        args.text.clone()
+    } else {
+        readout_store::fts_words(&args.text)
+    };
     let hits = store
-        .search_hits(&args.text, args.query.limit)
+        .search_hits(&query, args.query.limit)
         .with_context(|| format!("searching for {:?}", args.text))?;
     print_rows(
         &hits,
@@ -171,7 +183,7 @@ pub fn search(args: SearchArgs) -> Result<ExitCode> {
 
 /// Runs `readout events`.
 pub fn events(args: EventsArgs) -> Result<ExitCode> {
-    let store = open(&args.query)?;
+    let store = open(&args.query.db)?;
     let rows = store.events(&EventFilter {
         actor: args.actor,
         with: args.with,
@@ -202,7 +214,7 @@ pub fn events(args: EventsArgs) -> Result<ExitCode> {
 
 /// Runs `readout quotes`.
 pub fn quotes(args: QuotesArgs) -> Result<ExitCode> {
-    let store = open(&args.query)?;
+    let store = open(&args.query.db)?;
     let rows = store.quotes(&QuoteFilter {
         speaker: args.speaker,
         via: args.via,
@@ -247,7 +259,7 @@ const STORY_EVENT_COLUMNS: &[&str] = &[
 
 /// Runs `readout stories`.
 pub fn stories(args: StoriesArgs) -> Result<ExitCode> {
-    let store = open(&args.query)?;
+    let store = open(&args.query.db)?;
     let mut rows = match args.id {
         Some(id) => store.story(id)?.into_iter().collect(),
         None => store.stories(args.since, args.min_articles, args.query.limit)?,
@@ -328,7 +340,7 @@ fn event_value(e: &StoryEventRow) -> Value {
 
 /// Runs `readout timeline`.
 pub fn timeline(args: TimelineArgs) -> Result<ExitCode> {
-    let store = open(&args.query)?;
+    let store = open(&args.query.db)?;
     let rows = store.timeline(&args.actor, args.with.as_deref(), args.query.limit)?;
     let values: Vec<Value> = rows.iter().map(event_value).collect();
     let mut columns = STORY_EVENT_COLUMNS.to_vec();
@@ -339,7 +351,7 @@ pub fn timeline(args: TimelineArgs) -> Result<ExitCode> {
 
 /// Runs `readout claims`.
 pub fn claims(args: ClaimsArgs) -> Result<ExitCode> {
-    let store = open(&args.query)?;
+    let store = open(&args.query.db)?;
     let mut rows = store.claims()?;
     rows.truncate(args.query.limit);
     print_rows(

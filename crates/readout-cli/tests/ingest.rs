@@ -325,3 +325,133 @@ fn stories_merge_the_reports_of_one_event_and_the_queries_show_them() {
     assert_eq!(claims[0]["ordinal"], 3);
     assert_eq!(claims[0]["verdict"], "not_enough_data");
 }
+
+/// A JSONL input of `n` articles on a subject of their own, apart from `write_articles`'.
+fn write_other_articles(path: &Path, n: usize) {
+    let mut lines = String::new();
+    for i in 0..n {
+        let line = serde_json::json!({
+            "id": format!("b{i}"),
+            "title": format!("Harvest figures {i} from Valdoria"),
+            "published": "2017-09-12",
+            "text": format!(
+                "Farmers in Valdoria brought in {i} tonnes of barley this week, the \
+                 agriculture ministry said. Prices fell for the {i}th time this season."
+            ),
+        });
+        lines.push_str(&line.to_string());
+        lines.push('\n');
+    }
+    std::fs::write(path, lines).unwrap();
+}
+
+/// A story: its number, its articles' ids (sorted), its articles and events.
+type Members = (u64, Vec<String>, i64, i64);
+
+/// Every story of a database, with the store's row counts.
+fn story_members(db: &Path) -> (Vec<Members>, readout_store::Counts) {
+    let store = Store::open_read_only(db).unwrap();
+    let mut members: std::collections::BTreeMap<u64, Vec<String>> = Default::default();
+    store
+        .each_story_article(|id, story, _| members.entry(story).or_default().push(id.to_string()))
+        .unwrap();
+    let mut all: Vec<Members> = store
+        .stories(None, 1, 100_000)
+        .unwrap()
+        .iter()
+        .map(|s| {
+            let mut ids = members.remove(&s.id).unwrap_or_default();
+            ids.sort();
+            (s.id, ids, s.articles, s.event_count)
+        })
+        .collect();
+    all.sort();
+    (all, store.counts().unwrap())
+}
+
+#[test]
+fn two_ingests_at_once_end_as_if_run_one_after_the_other() {
+    let dir = tempfile::tempdir().unwrap();
+    let (a, b) = (dir.path().join("a.jsonl"), dir.path().join("b.jsonl"));
+    write_articles(&a, 120);
+    write_other_articles(&b, 120);
+    let db = dir.path().join("both.db");
+    let start = |input: &Path| {
+        ingest_command(input, &db, 20)
+            .stdout(Stdio::null())
+            .stderr(Stdio::piped())
+            .spawn()
+            .unwrap()
+    };
+    let (first, second) = (start(&a), start(&b));
+    let (first, second) = (
+        first.wait_with_output().unwrap(),
+        second.wait_with_output().unwrap(),
+    );
+    let said = |o: &std::process::Output| String::from_utf8_lossy(&o.stderr).into_owned();
+    assert!(first.status.success(), "{}", said(&first));
+    assert!(second.status.success(), "{}", said(&second));
+    let (together, counts) = story_members(&db);
+    assert_eq!(counts.articles, 240);
+    // The stories are those of the two run one after the other, in one order or the other
+    // (whichever took the lock first).
+    let one_by_one = |order: [&Path; 2], name: &str| {
+        let db = dir.path().join(name);
+        for input in order {
+            assert!(ingest(input, &db, 20).status.success());
+        }
+        story_members(&db)
+    };
+    let (a_then_b, a_then_b_counts) = one_by_one([&a, &b], "a-then-b.db");
+    let (b_then_a, b_then_a_counts) = one_by_one([&b, &a], "b-then-a.db");
+    assert!(
+        together == a_then_b || together == b_then_a,
+        "the stories of two ingests at once are those of neither order"
+    );
+    assert!(counts == a_then_b_counts || counts == b_then_a_counts);
+}
+
+#[test]
+fn an_ingest_waits_for_the_writer_lock_and_says_so() {
+    use std::io::BufRead;
+    let dir = tempfile::tempdir().unwrap();
+    let (input, db) = (dir.path().join("in.jsonl"), dir.path().join("store.db"));
+    write_articles(&input, 10);
+    let held = readout_store::WriteLock::acquire(&db, false, |_| {}).unwrap();
+    let mut child = ingest_command(&input, &db, 5)
+        .stdout(Stdio::null())
+        .stderr(Stdio::piped())
+        .spawn()
+        .unwrap();
+    let stderr = child.stderr.take().unwrap();
+    let (lines, said) = std::sync::mpsc::channel();
+    let reader = std::thread::spawn(move || {
+        for line in std::io::BufReader::new(stderr).lines() {
+            let Ok(line) = line else { break };
+            if lines.send(line).is_err() {
+                break;
+            }
+        }
+    });
+    let first = said.recv_timeout(Duration::from_secs(120)).unwrap();
+    assert!(
+        first.contains(&format!(
+            "waiting for another ingest writing {}",
+            db.display()
+        )),
+        "{first}"
+    );
+    // Nothing is stored, nor the database opened, while it waits.
+    std::thread::sleep(Duration::from_millis(300));
+    assert!(!db.exists());
+    drop(held);
+    let status = child.wait().unwrap();
+    reader.join().unwrap();
+    let rest: Vec<String> = said.try_iter().collect();
+    assert!(status.success(), "{rest:?}");
+    assert!(
+        rest.iter()
+            .any(|l| l.contains("10 added, 0 already stored")),
+        "{rest:?}"
+    );
+}

@@ -8,7 +8,7 @@ use std::path::Path;
 
 use readout_store::{MentionRow, Store, StoryEventRow};
 
-use crate::{ExportError, Out, Written};
+use crate::{ExportError, Out, Staging, Written};
 
 /// The Events table's columns, in order (GDELT 2.0 Event Codebook).
 pub const EVENT_COLUMNS: [&str; 61] = [
@@ -101,9 +101,9 @@ const GROUPS: &[&str] = &[
 ];
 
 /// Writes `gdelt.events.tsv` and `gdelt.mentions.tsv` (no header line, as GDELT's files).
-pub(crate) fn export(store: &Store, dir: &Path) -> Result<Written, ExportError> {
-    let mut events = Out::create(dir.join("gdelt.events.tsv"))?;
-    let mut mentions = Out::create(dir.join("gdelt.mentions.tsv"))?;
+pub(crate) fn export(store: &Store, staging: &mut Staging) -> Result<Written, ExportError> {
+    let mut events = Out::create(staging, "gdelt.events.tsv")?;
+    let mut mentions = Out::create(staging, "gdelt.mentions.tsv")?;
     store.each_story_event(|e| {
         events.line(&event_row(&e).join("\t"))?;
         for m in &e.mentions {

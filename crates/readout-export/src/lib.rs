@@ -4,6 +4,11 @@
 //!
 //! Each export writes its files into a directory and says which it wrote; each format can
 //! be read back (`gdelt::read`, `table::read_parquet`), which the round-trip tests do.
+//!
+//! An export is all or nothing: every file is written under a temporary name in the same
+//! directory (`.NAME.tmp-PID`) and the files are renamed to their names only once all are
+//! written, flushed and synced. On any error the temporary files are removed, and a file
+//! of the same name from an earlier export is left as it was.
 #![deny(missing_docs)]
 
 pub mod gdelt;
@@ -72,15 +77,94 @@ pub struct Written {
 
 /// Writes the store in a format into `dir` (created when missing).
 pub fn export(store: &Store, format: Format, dir: &Path) -> Result<Written, ExportError> {
+    export_through(store, format, dir, &|file| Box::new(file))
+}
+
+/// What every file of an export is written through: the file opened under its temporary
+/// name goes in, the writer the export writes to comes out (the file itself, or a writer
+/// over it that counts, compresses or, in a test, fails part way).
+pub type Through<'a> = &'a (dyn Fn(File) -> Box<dyn Write + Send> + Sync);
+
+/// [`export`], with every file written through `through`.
+pub fn export_through(
+    store: &Store,
+    format: Format,
+    dir: &Path,
+    through: Through,
+) -> Result<Written, ExportError> {
     std::fs::create_dir_all(dir).map_err(|source| ExportError::Io {
         path: dir.display().to_string(),
         source,
     })?;
-    match format {
-        Format::Gdelt => gdelt::export(store, dir),
-        Format::Plover => plover::export(store, dir),
-        Format::Jsonl => jsonl(store, dir),
-        Format::Parquet => table::export(store, dir),
+    let mut staging = Staging {
+        dir: dir.to_path_buf(),
+        through,
+        files: Vec::new(),
+        committed: false,
+    };
+    let written = match format {
+        Format::Gdelt => gdelt::export(store, &mut staging),
+        Format::Plover => plover::export(store, &mut staging),
+        Format::Jsonl => jsonl(store, &mut staging),
+        Format::Parquet => table::export(store, &mut staging),
+    }?;
+    staging.commit()?;
+    Ok(written)
+}
+
+/// The files of one export, written under temporary names until [`Staging::commit`]
+/// renames them; dropped before, it removes them.
+pub(crate) struct Staging<'a> {
+    dir: PathBuf,
+    through: Through<'a>,
+    /// Each file's temporary path and final path.
+    files: Vec<(PathBuf, PathBuf)>,
+    committed: bool,
+}
+
+impl Staging<'_> {
+    /// Opens the file `name` of the export under its temporary name; returns its final
+    /// path and the writer.
+    pub(crate) fn create(
+        &mut self,
+        name: &str,
+    ) -> Result<(PathBuf, Box<dyn Write + Send>), ExportError> {
+        let path = self.dir.join(name);
+        let temporary = self.dir.join(format!(".{name}.tmp-{}", std::process::id()));
+        let file = File::create(&temporary).map_err(|source| ExportError::Io {
+            path: temporary.display().to_string(),
+            source,
+        })?;
+        self.files.push((temporary, path.clone()));
+        Ok((path, (self.through)(file)))
+    }
+
+    /// Syncs every file to the disk and renames it to its name.
+    fn commit(mut self) -> Result<(), ExportError> {
+        let io = |path: &Path, source| ExportError::Io {
+            path: path.display().to_string(),
+            source,
+        };
+        for (temporary, path) in &self.files {
+            File::open(temporary)
+                .and_then(|f| f.sync_all())
+                .map_err(|e| io(path, e))?;
+        }
+        for (temporary, path) in &self.files {
+            std::fs::rename(temporary, path).map_err(|e| io(path, e))?;
+        }
+        self.committed = true;
+        Ok(())
+    }
+}
+
+impl Drop for Staging<'_> {
+    fn drop(&mut self) {
+        if !self.committed {
+            for (temporary, _) in &self.files {
+                let _ = std::fs::remove_file(temporary);
+            }
+        }
     }
 }
 
@@ -121,20 +205,17 @@ pub(crate) fn event_day(e: &StoryEventRow) -> Option<EventDay> {
     NaiveDate::from_ymd_opt(year, 1, 1).map(|d| day(d, "year"))
 }
 
-/// A file opened for writing, which names itself in its errors.
+/// A file of lines being written, which names itself in its errors.
 pub(crate) struct Out {
     path: PathBuf,
-    file: BufWriter<File>,
+    file: BufWriter<Box<dyn Write + Send>>,
     /// Lines written.
     pub lines: u64,
 }
 
 impl Out {
-    pub(crate) fn create(path: PathBuf) -> Result<Out, ExportError> {
-        let file = File::create(&path).map_err(|source| ExportError::Io {
-            path: path.display().to_string(),
-            source,
-        })?;
+    pub(crate) fn create(staging: &mut Staging, name: &str) -> Result<Out, ExportError> {
+        let (path, file) = staging.create(name)?;
         Ok(Out {
             path,
             file: BufWriter::with_capacity(1 << 16, file),
@@ -173,10 +254,10 @@ impl Out {
 
 /// readout's own JSON Lines: every article's record as `readout extract --format jsonl`
 /// prints it, and every event across articles with its mentions.
-fn jsonl(store: &Store, dir: &Path) -> Result<Written, ExportError> {
-    let mut articles = Out::create(dir.join("articles.jsonl"))?;
+fn jsonl(store: &Store, staging: &mut Staging) -> Result<Written, ExportError> {
+    let mut articles = Out::create(staging, "articles.jsonl")?;
     store.each_record(|record| articles.json(&record))?;
-    let mut events = Out::create(dir.join("events.jsonl"))?;
+    let mut events = Out::create(staging, "events.jsonl")?;
     store.each_story_event(|event| events.json(&event))?;
     Ok(Written {
         files: vec![articles.finish()?, events.finish()?],

@@ -3,16 +3,14 @@
 //! `event_text`, `link` (the story) and `cite_info` (every article that reports it), with
 //! `cameo`, `date_precision` and the counts as named fields of readout's own.
 
-use std::path::Path;
-
 use readout_store::{Store, StoryEventRow};
 use serde_json::{json, Value};
 
-use crate::{ExportError, Out, Written};
+use crate::{ExportError, Out, Staging, Written};
 
 /// Writes `plover.jsonl`.
-pub(crate) fn export(store: &Store, dir: &Path) -> Result<Written, ExportError> {
-    let mut out = Out::create(dir.join("plover.jsonl"))?;
+pub(crate) fn export(store: &Store, staging: &mut Staging) -> Result<Written, ExportError> {
+    let mut out = Out::create(staging, "plover.jsonl")?;
     store.each_story_event(|e| out.json(&record(&e)))?;
     Ok(Written {
         files: vec![out.finish()?],

@@ -3,6 +3,7 @@
 //! UTF-8 string, which pandas, Polars and DuckDB read as they are.
 
 use std::fs::File;
+use std::io::Write;
 use std::path::Path;
 use std::sync::Arc;
 
@@ -14,7 +15,7 @@ use parquet::file::writer::SerializedFileWriter;
 use parquet::record::Field;
 use readout_store::{QuoteFilter, Store};
 
-use crate::{ExportError, Written};
+use crate::{ExportError, Staging, Written};
 
 /// One cell.
 #[derive(Debug, Clone, PartialEq)]
@@ -116,10 +117,11 @@ impl Table {
 const ROW_GROUP: usize = 50_000;
 
 /// Writes the four tables.
-pub(crate) fn export(store: &Store, dir: &Path) -> Result<Written, ExportError> {
+pub(crate) fn export(store: &Store, staging: &mut Staging) -> Result<Written, ExportError> {
     let mut written = Written::default();
     let mut articles = Writer::create(
-        &dir.join("articles.parquet"),
+        staging,
+        "articles.parquet",
         &[
             ("id", Kind::Str),
             ("source", Kind::Str),
@@ -145,7 +147,8 @@ pub(crate) fn export(store: &Store, dir: &Path) -> Result<Written, ExportError> 
     })?;
     written.files.push(articles.finish()?);
     let mut events = Writer::create(
-        &dir.join("events.parquet"),
+        staging,
+        "events.parquet",
         &[
             ("id", Kind::Int),
             ("story_id", Kind::Int),
@@ -166,7 +169,8 @@ pub(crate) fn export(store: &Store, dir: &Path) -> Result<Written, ExportError> 
         ],
     )?;
     let mut mentions = Writer::create(
-        &dir.join("mentions.parquet"),
+        staging,
+        "mentions.parquet",
         &[
             ("event_id", Kind::Int),
             ("article_id", Kind::Str),
@@ -219,7 +223,8 @@ pub(crate) fn export(store: &Store, dir: &Path) -> Result<Written, ExportError> 
     written.files.push(events.finish()?);
     written.files.push(mentions.finish()?);
     let mut quotes = Writer::create(
-        &dir.join("quotes.parquet"),
+        staging,
+        "quotes.parquet",
         &[
             ("article_id", Kind::Str),
             ("quote", Kind::Str),
@@ -257,12 +262,17 @@ pub(crate) fn export(store: &Store, dir: &Path) -> Result<Written, ExportError> 
 struct Writer {
     path: String,
     table: Table,
-    file: SerializedFileWriter<File>,
+    file: SerializedFileWriter<Box<dyn Write + Send>>,
     rows: u64,
 }
 
 impl Writer {
-    fn create(path: &Path, columns: &[(&str, Kind)]) -> Result<Writer, ExportError> {
+    fn create(
+        staging: &mut Staging,
+        name: &str,
+        columns: &[(&str, Kind)],
+    ) -> Result<Writer, ExportError> {
+        let (path, out) = staging.create(name)?;
         let name = path.display().to_string();
         let table = Table::new(columns);
         let fields: Vec<String> = table
@@ -286,10 +296,6 @@ impl Writer {
                 .set_compression(Compression::SNAPPY)
                 .build(),
         );
-        let out = File::create(path).map_err(|source| ExportError::Io {
-            path: name.clone(),
-            source,
-        })?;
         let file = SerializedFileWriter::new(out, schema, properties).map_err(parquet)?;
         Ok(Writer {
             path: name,

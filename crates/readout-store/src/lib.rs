@@ -6,17 +6,21 @@
 //! database with whole batches only, and a rerun stores what is missing.
 #![deny(missing_docs)]
 
+mod lock;
 mod query;
 mod stories;
 
 use std::path::Path;
+use std::time::Duration;
+
+pub use lock::WriteLock;
 
 pub use query::{
     date_bounds, ArticleRow, ClaimCheck, EventFilter, EventRow, MentionRow, QuoteFilter, QuoteRow,
     SearchHit, StoryEventRow, StoryRow, Verdict,
 };
 use readout_model::record::ArticleRecord;
-use rusqlite::{params, Connection, OptionalExtension};
+use rusqlite::{params, Connection, OpenFlags, OptionalExtension, TransactionBehavior};
 
 /// The schema version this code writes: the number of migrations.
 pub const SCHEMA_VERSION: i64 = MIGRATIONS.len() as i64;
@@ -50,6 +54,55 @@ pub enum StoreError {
         /// The version this code knows.
         known: i64,
     },
+    /// The database was written by an older readout and a read-only open cannot migrate it.
+    #[error("{path}: schema version {found} is older than this readout's ({known}); run `readout ingest` on it (with no input: `readout ingest --db FILE < /dev/null`) to migrate it")]
+    Older {
+        /// The database file.
+        path: String,
+        /// Its version.
+        found: i64,
+        /// The version this code knows.
+        known: i64,
+    },
+    /// The writer lock beside the database could not be taken.
+    #[error("{path}: cannot take the writer lock: {source}")]
+    Lock {
+        /// The lock file.
+        path: String,
+        /// Why.
+        source: std::io::Error,
+    },
+    /// Another process holds the writer lock, and waiting was not asked for.
+    #[error("{path}: another ingest is writing this database")]
+    Locked {
+        /// The lock file.
+        path: String,
+    },
+    /// A full-text query is not valid FTS5 syntax.
+    #[error("bad search query {query:?}: {message}")]
+    Query {
+        /// The query.
+        query: String,
+        /// SQLite's message.
+        message: String,
+    },
+    /// A full-text query is longer than [`MAX_QUERY_WORDS`] words or [`MAX_QUERY_BYTES`]
+    /// bytes.
+    #[error("search query too long: {words} words, {bytes} bytes (at most {max_words} words and {max_bytes} bytes)", max_words = MAX_QUERY_WORDS, max_bytes = MAX_QUERY_BYTES)]
+    QueryTooLong {
+        /// Its words.
+        words: usize,
+        /// Its bytes.
+        bytes: usize,
+    },
+    /// A word stands in a full-text query more than [`MAX_QUERY_REPEATS`] times.
+    #[error("search query repeats {word:?} more than {max} times", max = MAX_QUERY_REPEATS)]
+    QueryRepeats {
+        /// The word, as the index sees it.
+        word: String,
+        /// How many times it stood, when it was refused.
+        times: usize,
+    },
     /// A statement failed.
     #[error("database: {0}")]
     Sql(#[from] rusqlite::Error),
@@ -76,6 +129,103 @@ pub enum StoreError {
         source: serde_json::Error,
     },
 }
+
+impl StoreError {
+    /// Whether the error is the caller's query (bad syntax, too long) rather than the
+    /// database's or the disk's.
+    pub fn is_bad_query(&self) -> bool {
+        matches!(
+            self,
+            StoreError::Query { .. }
+                | StoreError::QueryTooLong { .. }
+                | StoreError::QueryRepeats { .. }
+        )
+    }
+}
+
+/// The most words a full-text query may hold. Each costs a lookup in the index; measured
+/// on a store of 3,822 articles (`docs/store.md`), 32 distinct common words take 0.3 s.
+pub const MAX_QUERY_WORDS: usize = 32;
+
+/// The most bytes a full-text query may hold.
+pub const MAX_QUERY_BYTES: usize = 1000;
+
+/// The most times one word may stand in a full-text query. A repeated word finds nothing
+/// more, and costs time that grows with the square of its repetitions (measured: "the"
+/// 16 times 1.8 s, 64 times 24 s on a store of 3,822 articles).
+pub const MAX_QUERY_REPEATS: usize = 2;
+
+/// A word as the full-text index sees it: its letters and digits in lower case, each run
+/// a token. FTS5 operators (`AND`, `OR`, `NOT`, `NEAR`) and bare marks give nothing.
+fn index_form(word: &str) -> Option<String> {
+    if matches!(word, "AND" | "OR" | "NOT") {
+        return None;
+    }
+    let tokens: Vec<String> = word
+        .split(|c: char| !c.is_alphanumeric())
+        .filter(|t| !t.is_empty() && *t != "NEAR")
+        .map(str::to_lowercase)
+        .collect();
+    (!tokens.is_empty()).then(|| tokens.join(" "))
+}
+
+/// Ordinary words as an FTS5 query: each word (a run of characters between spaces) a
+/// quoted string, its quotation marks doubled, so that `O'Brien`, `U.S.`, `Jong-un` and
+/// `9/11` are words to find rather than FTS5 syntax. The words are all required, in any
+/// order; the marks inside a word make it a phrase of its parts (`"U.S."` finds `u`
+/// followed by `s`). A word given again (as the index sees it) is left out: it would find
+/// nothing more.
+pub fn fts_words(text: &str) -> String {
+    let mut seen = std::collections::HashSet::new();
+    text.split_whitespace()
+        .filter(|w| index_form(w).is_none_or(|form| seen.insert(form)))
+        .map(|w| format!("\"{}\"", w.replace('"', "\"\"")))
+        .collect::<Vec<_>>()
+        .join(" ")
+}
+
+/// Checks a full-text query against [`MAX_QUERY_WORDS`], [`MAX_QUERY_BYTES`] and
+/// [`MAX_QUERY_REPEATS`].
+pub(crate) fn check_query_length(query: &str) -> Result<(), StoreError> {
+    let words = query.split_whitespace().count();
+    if words > MAX_QUERY_WORDS || query.len() > MAX_QUERY_BYTES {
+        return Err(StoreError::QueryTooLong {
+            words,
+            bytes: query.len(),
+        });
+    }
+    let mut times = std::collections::HashMap::new();
+    for form in query.split_whitespace().filter_map(index_form) {
+        let n = times.entry(form.clone()).or_insert(0usize);
+        *n += 1;
+        if *n > MAX_QUERY_REPEATS {
+            return Err(StoreError::QueryRepeats {
+                word: form,
+                times: *n,
+            });
+        }
+    }
+    Ok(())
+}
+
+/// An error of a full-text query: SQLite's generic error there is the query's syntax (an
+/// unbalanced quotation mark, a column filter naming no column), anything else the
+/// database's.
+pub(crate) fn bad_query(query: &str, e: rusqlite::Error) -> StoreError {
+    match e {
+        rusqlite::Error::SqliteFailure(f, message) if f.code == rusqlite::ErrorCode::Unknown => {
+            StoreError::Query {
+                query: query.to_string(),
+                message: message.unwrap_or_else(|| f.to_string()),
+            }
+        }
+        other => StoreError::Sql(other),
+    }
+}
+
+/// How long a connection waits for another's lock on the database (a migration, a
+/// checkpoint, a reader while the journal mode changes) before it fails.
+const BUSY_TIMEOUT: Duration = Duration::from_secs(30);
 
 /// How many rows the store holds.
 #[derive(Debug, Clone, Copy, Default, PartialEq, Eq)]
@@ -265,14 +415,20 @@ pub struct Store {
 }
 
 impl Store {
-    /// Opens (or creates) the store at `path` and brings its schema up to date.
+    /// Opens (or creates) the store at `path` for writing and brings its schema up to date.
+    ///
+    /// The migrations run in one `BEGIN IMMEDIATE` transaction that reads the version again
+    /// once it holds the write lock, so that two processes opening a new file at once do
+    /// not both create the tables. It does not take the [`WriteLock`]: a writer that
+    /// assigns stories takes that first.
     pub fn open(path: &Path) -> Result<Store, StoreError> {
         let name = path.display().to_string();
         let open = |source| StoreError::Open {
             path: name.clone(),
             source,
         };
-        let conn = Connection::open(path).map_err(open)?;
+        let mut conn = Connection::open(path).map_err(open)?;
+        conn.busy_timeout(BUSY_TIMEOUT).map_err(open)?;
         // Write-ahead logging: readers do not block the writer, and a killed writer leaves
         // the last committed transaction intact.
         conn.pragma_update(None, "journal_mode", "WAL")
@@ -286,29 +442,98 @@ impl Store {
         conn.pragma_update(None, "cache_size", -65_536)
             .map_err(open)?;
         conn.set_prepared_statement_cache_capacity(64);
-        let mut store = Store {
+        let found = user_version(&conn).map_err(open)?;
+        check_newer(&name, found)?;
+        if found < SCHEMA_VERSION {
+            let tx = conn
+                .transaction_with_behavior(TransactionBehavior::Immediate)
+                .map_err(open)?;
+            // Another process may have migrated the file while this one waited.
+            let found = user_version(&tx).map_err(open)?;
+            check_newer(&name, found)?;
+            for (i, sql) in MIGRATIONS.iter().enumerate().skip(found as usize) {
+                tx.execute_batch(sql).map_err(open)?;
+                tx.pragma_update(None, "user_version", i as i64 + 1)
+                    .map_err(open)?;
+            }
+            tx.commit().map_err(open)?;
+        }
+        Ok(Store {
             conn,
             events: stories::EventCache::default(),
+        })
+    }
+
+    /// Opens the store at `path` for reading only: SQLite's read-only mode, no migration,
+    /// nothing created beside it when it is not in write-ahead-log mode (which an ingest
+    /// leaves at its end, [`Store::close`]). A database of an older schema is reported
+    /// with a message asking for an ingest to migrate it, a newer one refused.
+    ///
+    /// A database left in write-ahead-log mode (by a killed ingest, or a reader that kept
+    /// it open as the ingest ended) cannot be read in a directory where SQLite cannot
+    /// create its shared-memory file; when no log file is there, nothing uncommitted can
+    /// exist and no writer can be running (it would have made one), so the file is then
+    /// read as immutable.
+    pub fn open_read_only(path: &Path) -> Result<Store, StoreError> {
+        let name = path.display().to_string();
+        let open = |source| StoreError::Open {
+            path: name.clone(),
+            source,
         };
-        let found: i64 = store
-            .conn
-            .pragma_query_value(None, "user_version", |r| r.get(0))
-            .map_err(open)?;
-        if found > SCHEMA_VERSION {
-            return Err(StoreError::Newer {
+        let flags = OpenFlags::SQLITE_OPEN_READ_ONLY
+            | OpenFlags::SQLITE_OPEN_NO_MUTEX
+            | OpenFlags::SQLITE_OPEN_URI;
+        let conn = Connection::open_with_flags(path, flags).map_err(open)?;
+        conn.busy_timeout(BUSY_TIMEOUT).map_err(open)?;
+        let (conn, found) = match user_version(&conn) {
+            Ok(found) => (conn, found),
+            Err(first) => {
+                let mut log = path.as_os_str().to_owned();
+                log.push("-wal");
+                if Path::new(&log).exists() {
+                    return Err(open(first));
+                }
+                drop(conn);
+                let conn = Connection::open_with_flags(immutable_uri(path), flags)
+                    .map_err(|_| open(first))?;
+                let found = user_version(&conn).map_err(open)?;
+                (conn, found)
+            }
+        };
+        check_newer(&name, found)?;
+        if found < SCHEMA_VERSION {
+            return Err(StoreError::Older {
                 path: name,
                 found,
                 known: SCHEMA_VERSION,
             });
         }
-        for (i, sql) in MIGRATIONS.iter().enumerate().skip(found as usize) {
-            let tx = store.conn.transaction().map_err(open)?;
-            tx.execute_batch(sql).map_err(open)?;
-            tx.pragma_update(None, "user_version", i as i64 + 1)
-                .map_err(open)?;
-            tx.commit().map_err(open)?;
+        conn.pragma_update(None, "query_only", "ON").map_err(open)?;
+        conn.set_prepared_statement_cache_capacity(64);
+        Ok(Store {
+            conn,
+            events: stories::EventCache::default(),
+        })
+    }
+
+    /// Closes a store opened for writing: the log is checkpointed into the database and
+    /// the database leaves write-ahead-log mode, so that it is one self-contained file
+    /// that can be read where nothing can be written ([`Store::open_read_only`]). When a
+    /// reader holds the database open the mode cannot change; it is then left as it is,
+    /// which is no error: the database stays sound and readable where it can be written.
+    pub fn close(self) -> Result<(), StoreError> {
+        let Store { conn, .. } = self;
+        // A reader should not hold the end of an ingest up for long.
+        conn.busy_timeout(Duration::from_secs(2))?;
+        match conn.query_row("PRAGMA journal_mode = DELETE", [], |r| {
+            r.get::<_, String>(0)
+        }) {
+            Ok(_) => {}
+            Err(rusqlite::Error::SqliteFailure(e, _))
+                if e.code == rusqlite::ErrorCode::DatabaseBusy => {}
+            Err(e) => return Err(e.into()),
         }
-        Ok(store)
+        conn.close().map_err(|(_, e)| StoreError::Sql(e))
     }
 
     /// The schema version of the open database.
@@ -334,7 +559,12 @@ impl Store {
             self.events.clear();
         }
         Ok(Writer {
-            tx: Some(self.conn.transaction()?),
+            // Immediate: the write lock is taken at the start, so that a transaction never
+            // fails half way on a lock another connection took after it began.
+            tx: Some(
+                self.conn
+                    .transaction_with_behavior(TransactionBehavior::Immediate)?,
+            ),
             events: &mut self.events,
             stored: Stored::default(),
             committed: false,
@@ -389,6 +619,38 @@ impl Store {
             .query_row("PRAGMA integrity_check", [], |r| r.get(0))?;
         Ok(result == "ok")
     }
+}
+
+/// The database's schema version.
+fn user_version(conn: &Connection) -> rusqlite::Result<i64> {
+    conn.pragma_query_value(None, "user_version", |r| r.get(0))
+}
+
+/// Refuses a database written by a newer readout.
+fn check_newer(path: &str, found: i64) -> Result<(), StoreError> {
+    if found > SCHEMA_VERSION {
+        return Err(StoreError::Newer {
+            path: path.to_string(),
+            found,
+            known: SCHEMA_VERSION,
+        });
+    }
+    Ok(())
+}
+
+/// A `file:` URI that opens the database as immutable: SQLite then takes no locks and
+/// reads no log. The characters a URI gives a meaning to are escaped.
+fn immutable_uri(path: &Path) -> String {
+    let absolute = std::path::absolute(path).unwrap_or_else(|_| path.to_path_buf());
+    let mut uri = String::from("file:");
+    for b in absolute.to_string_lossy().bytes() {
+        match b {
+            b'%' | b'?' | b'#' | 0x80.. => uri.push_str(&format!("%{b:02X}")),
+            _ => uri.push(b as char),
+        }
+    }
+    uri.push_str("?immutable=1");
+    uri
 }
 
 /// Runs a statement kept prepared: most are run once per article or per part, and parsing

@@ -340,7 +340,11 @@ impl Store {
 
     /// The articles whose title or text match a full-text query (SQLite FTS5 syntax: words,
     /// `"a phrase"`, `a OR b`, `pre*`), best first, with a snippet around the match.
+    /// A query longer than [`crate::MAX_QUERY_WORDS`] words or [`crate::MAX_QUERY_BYTES`]
+    /// bytes is refused, and one that is not valid FTS5 is [`StoreError::Query`];
+    /// [`crate::fts_words`] makes ordinary words a valid query.
     pub fn search_hits(&self, query: &str, limit: usize) -> Result<Vec<SearchHit>, StoreError> {
+        crate::check_query_length(query)?;
         let mut stmt = self.conn.prepare(
             "SELECT f.article_id, a.title, a.source, a.published,
                     snippet(article_fts, 2, '[', ']', '...', 12)
@@ -357,7 +361,8 @@ impl Store {
                     snippet: r.get(4)?,
                 })
             })?
-            .collect::<Result<Vec<_>, _>>()?;
+            .collect::<Result<Vec<_>, _>>()
+            .map_err(|e| crate::bad_query(query, e))?;
         Ok(hits)
     }
 

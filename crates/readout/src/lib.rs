@@ -5,7 +5,11 @@
 //! [`readout_ingest::Ingest`], runs each through the stages — so far segmentation into
 //! sentences and tokens — and hands out [`Document`]s in input order, processing batches of
 //! articles in parallel so memory stays flat whatever the input size.
+//!
+//! [`load`] runs the pipeline into the store, grouping the articles into stories.
 #![deny(missing_docs)]
+
+pub mod load;
 
 use readout_ingest::{Ingest, IngestConfig, IngestError, Ingested, Input};
 use readout_model::record::{
@@ -20,9 +24,15 @@ use readout_model::{
 };
 use serde::{Deserialize, Serialize};
 
-/// What can go wrong when building a pipeline.
+/// What can go wrong when building a pipeline or loading a store.
 #[derive(Debug, thiserror::Error)]
 pub enum PipelineError {
+    /// The store could not be locked, opened, read or written ([`load`]).
+    #[error(transparent)]
+    Store(#[from] readout_store::StoreError),
+    /// A stage of a load stopped on a bug.
+    #[error("{0} panicked")]
+    Panicked(&'static str),
     /// The `published` setting is not a date readout understands.
     #[error("cannot understand the publication date {0:?} (use YYYY-MM-DD or RFC 3339)")]
     Published(String),

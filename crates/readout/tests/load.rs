@@ -1,0 +1,145 @@
+//! `readout::load`: the pipeline into the store, with stories, its lock and its events.
+
+use std::path::{Path, PathBuf};
+use std::time::Duration;
+
+use readout::load::{load, LoadEvent, LoadOptions, LoadReport};
+use readout::{Pipeline, PipelineConfig, PipelineError};
+use readout_ingest::Input;
+use readout_store::{Store, StoreError, WriteLock};
+
+fn two_events() -> PathBuf {
+    Path::new(env!("CARGO_MANIFEST_DIR")).join("../../examples/two-events.jsonl")
+}
+
+fn pipeline() -> Pipeline {
+    Pipeline::new(PipelineConfig {
+        threads: 1,
+        ..PipelineConfig::default()
+    })
+    .unwrap()
+}
+
+/// A load of `input` that keeps what it was told.
+fn load_recording(
+    db: &Path,
+    input: &Path,
+    options: &LoadOptions,
+) -> (Result<LoadReport, PipelineError>, Vec<String>) {
+    let mut told = Vec::new();
+    let result = load(
+        &pipeline(),
+        db,
+        vec![Input::Path(input.to_path_buf())],
+        options,
+        |event| {
+            told.push(match event {
+                LoadEvent::Waiting { .. } => "waiting".to_string(),
+                LoadEvent::Problem(p) => format!("problem {p}"),
+                LoadEvent::Progress(p) => format!("progress {} {}", p.articles, p.stories),
+                LoadEvent::UnreadableFeatures { article, .. } => format!("unreadable {article}"),
+                _ => "other".to_string(),
+            })
+        },
+    );
+    (result, told)
+}
+
+#[test]
+fn a_load_stores_groups_and_reports_and_a_second_adds_nothing() {
+    let dir = tempfile::tempdir().unwrap();
+    let db = dir.path().join("store.db");
+    let options = LoadOptions {
+        batch: 2,
+        ..LoadOptions::default()
+    };
+    let (report, told) = load_recording(&db, &two_events(), &options);
+    let report = report.unwrap();
+    assert_eq!(
+        (
+            report.articles,
+            report.added,
+            report.present,
+            report.stories
+        ),
+        (5, 5, 0, 2)
+    );
+    assert_eq!(
+        (report.errors, report.warnings, report.unreadable),
+        (0, 0, 0)
+    );
+    let progress: Vec<&String> = told.iter().filter(|t| t.starts_with("progress")).collect();
+    assert_eq!(progress.len(), 5, "{told:?}");
+    assert!(progress[4].starts_with("progress 5 "), "{told:?}");
+    // Closed: one file, out of write-ahead-log mode, beside its lock file.
+    let mut names: Vec<String> = std::fs::read_dir(dir.path())
+        .unwrap()
+        .map(|e| e.unwrap().file_name().to_string_lossy().into_owned())
+        .collect();
+    names.sort();
+    assert_eq!(names, ["store.db", "store.db.lock"]);
+    let store = Store::open_read_only(&db).unwrap();
+    assert_eq!(store.counts().unwrap().stories, 2);
+    drop(store);
+    let (again, _) = load_recording(&db, &two_events(), &options);
+    let again = again.unwrap();
+    assert_eq!((again.added, again.present, again.stories), (0, 5, 2));
+}
+
+#[test]
+fn input_problems_are_handed_to_the_callback_and_counted() {
+    let dir = tempfile::tempdir().unwrap();
+    let input = dir.path().join("in.jsonl");
+    let good = std::fs::read_to_string(two_events()).unwrap();
+    let first = good.lines().next().unwrap();
+    std::fs::write(&input, format!("{first}\n{{not json\n")).unwrap();
+    let (report, told) = load_recording(
+        &dir.path().join("store.db"),
+        &input,
+        &LoadOptions::default(),
+    );
+    let report = report.unwrap();
+    assert_eq!((report.articles, report.added, report.errors), (1, 1, 1));
+    let problems: Vec<&String> = told.iter().filter(|t| t.starts_with("problem")).collect();
+    assert_eq!(problems.len(), 1, "{told:?}");
+    assert!(problems[0].contains("in.jsonl:2"), "{told:?}");
+}
+
+#[test]
+fn a_load_waits_for_the_writer_lock_or_refuses_it() {
+    let dir = tempfile::tempdir().unwrap();
+    let db = dir.path().join("store.db");
+    let held = WriteLock::acquire(&db, false, |_| {}).unwrap();
+    let refuse = LoadOptions {
+        wait: false,
+        ..LoadOptions::default()
+    };
+    let (refused, told) = load_recording(&db, &two_events(), &refuse);
+    assert!(
+        matches!(
+            refused,
+            Err(PipelineError::Store(StoreError::Locked { .. }))
+        ),
+        "{refused:?}"
+    );
+    assert!(told.is_empty(), "{told:?}");
+    assert!(!db.exists(), "the store was opened without the lock");
+    let waiter = std::thread::spawn({
+        let db = db.clone();
+        move || load_recording(&db, &two_events(), &LoadOptions::default())
+    });
+    std::thread::sleep(Duration::from_millis(500));
+    assert!(!db.exists(), "the store was opened without the lock");
+    drop(held);
+    let (report, told) = waiter.join().unwrap();
+    assert_eq!(report.unwrap().added, 5);
+    assert_eq!(told[0], "waiting");
+}
+
+#[test]
+fn load_options_are_data_and_unknown_fields_are_refused() {
+    let options: LoadOptions = serde_json::from_str(r#"{"batch": 10}"#).unwrap();
+    assert_eq!(options.batch, 10);
+    assert_eq!(options.chunk, LoadOptions::default().chunk);
+    assert!(serde_json::from_str::<LoadOptions>(r#"{"batch": 10, "bacth": 5}"#).is_err());
+}
