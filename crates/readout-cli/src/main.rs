@@ -223,6 +223,14 @@ fn pipeline_config(
     if threads != 0 {
         config.threads = threads;
     }
+    let max = readout::max_threads();
+    if config.threads > max {
+        let given = if threads != 0 { "--threads" } else { "threads" };
+        eprintln!(
+            "readout: warning: {given} {} is more than {max} (four per core); running {max}",
+            config.threads
+        );
+    }
     Ok(config)
 }
 

@@ -23,12 +23,13 @@ fn ignorable(c: char) -> bool {
         )
 }
 
-/// `text` without ignorable characters, with the offset in `text` of each kept byte.
-fn squeeze(text: &str) -> (String, Vec<u32>, Vec<bool>) {
+/// `text` without ignorable characters, with the offset in `text` of each kept byte and,
+/// when `starts` is asked for, whether each kept byte starts a token.
+fn squeeze(text: &str, starts: bool) -> (String, Vec<u32>, Vec<bool>) {
     let mut out = String::with_capacity(text.len());
     let mut pos = Vec::with_capacity(text.len());
     // For each kept byte: whether its character starts a token (follows ignorable text).
-    let mut token_start = Vec::with_capacity(text.len());
+    let mut token_start = Vec::with_capacity(if starts { text.len() } else { 0 });
     let mut after_gap = true;
     for (i, c) in text.char_indices() {
         if ignorable(c) {
@@ -38,7 +39,9 @@ fn squeeze(text: &str) -> (String, Vec<u32>, Vec<bool>) {
         let n = c.len_utf8();
         for k in 0..n {
             pos.push((i + k) as u32);
-            token_start.push(k == 0 && after_gap);
+            if starts {
+                token_start.push(k == 0 && after_gap);
+            }
         }
         out.push(c);
         after_gap = false;
@@ -82,8 +85,8 @@ pub fn resegment(text: &str, stream: &Stream) -> String {
     let mut out = String::with_capacity(text.len() + 64);
     let mut copied = 0;
     for pair in matched.windows(2) {
-        let (ta, sa, la) = pair[0];
-        let (tb, sb, _) = pair[1];
+        let (ta, sa, la) = wide(pair[0]);
+        let (tb, sb, _) = wide(pair[1]);
         let (gap_start, s_end) = (ta + la, sa + la);
         if tb <= gap_start || sb < s_end {
             continue;
@@ -107,19 +110,31 @@ pub fn resegment(text: &str, stream: &Stream) -> String {
     out
 }
 
+/// One character found equal on both sides: its offset in the text, its offset in the
+/// stream and its length in bytes. Offsets are `u32` as in [`squeeze`]; there is one of these
+/// per character of a page's text, so their size is most of the aligner's memory.
+type Matched = (u32, u32, u8);
+
+/// A [`Matched`] as offsets and a length.
+fn wide(m: Matched) -> (usize, usize, usize) {
+    (m.0 as usize, m.1 as usize, usize::from(m.2))
+}
+
 /// Pairs (text offset, stream offset, length) of equal characters, in text order.
-fn match_chars(text: &str, stream: &Stream) -> Vec<(usize, usize, usize)> {
-    let (t, tpos, tstart) = squeeze(text);
-    let (s, spos, _) = squeeze(&stream.text);
+fn match_chars(text: &str, stream: &Stream) -> Vec<Matched> {
+    let (t, tpos, tstart) = squeeze(text, true);
+    let (s, spos, _) = squeeze(&stream.text, false);
     let tb = t.as_bytes();
     let sb = s.as_bytes();
     // Pairs (text offset, stream offset, length) of equal characters, in text order.
-    let mut matched: Vec<(usize, usize, usize)> = Vec::new();
+    // At most one entry per byte: reserved once rather than grown by doubling, which would
+    // hold the old and the new buffer at once.
+    let mut matched: Vec<Matched> = Vec::with_capacity(tb.len());
     let (mut i, mut j) = (0usize, 0usize);
     while i < tb.len() {
         let c_len = utf8_len(tb[i]);
         if j + c_len <= sb.len() && tb[i..i + c_len] == sb[j..j + c_len] {
-            matched.push((tpos[i] as usize, spos[j] as usize, c_len));
+            matched.push((tpos[i], spos[j], c_len as u8));
             i += c_len;
             j += c_len;
             continue;
@@ -160,17 +175,12 @@ fn utf8_len(first: u8) -> usize {
 /// character references into one run each (a reference only partly matched stays unmapped),
 /// and white space between two linear runs into the runs when the page has the very same
 /// bytes there.
-fn build_runs(
-    text: &str,
-    matched: &[(usize, usize, usize)],
-    stream: &Stream,
-    scanned: &str,
-) -> SourceMap {
+fn build_runs(text: &str, matched: &[Matched], stream: &Stream, scanned: &str) -> SourceMap {
     let pieces = &stream.pieces;
     let mut runs: Vec<SourceRun> = Vec::with_capacity(matched.len() / 8 + 1);
     let mut k = 0;
     while k < matched.len() {
-        let (tp, sp, len) = matched[k];
+        let (tp, sp, len) = wide(matched[k]);
         let pi = pieces.partition_point(|p| p.text_start + p.text_len <= sp);
         let Some(piece) = pieces.get(pi) else {
             k += 1;
@@ -199,8 +209,8 @@ fn build_runs(
         let whole = sp == piece.text_start
             && k + chars <= matched.len()
             && (0..chars).all(|n| {
-                let (tn, sn, ln) = matched[k + n];
-                let (t0, s0, _) = matched[k];
+                let (tn, sn, ln) = wide(matched[k + n]);
+                let (t0, s0, _) = wide(matched[k]);
                 sn - s0 == tn - t0 && sn + ln <= piece.text_start + piece.text_len
             })
             && text.get(tp..tp + piece.text_len)

@@ -142,6 +142,39 @@ pub enum IngestError {
         /// The date as given.
         value: String,
     },
+    /// A field of an item has the wrong type; the item was kept without that field.
+    #[error("{at}: the field \"{field}\" is {found}, not {wanted}; kept the article without it")]
+    Field {
+        /// Where.
+        at: Location,
+        /// The field's name.
+        field: String,
+        /// The JSON type it has ("a number").
+        found: &'static str,
+        /// The type it should have ("a string").
+        wanted: &'static str,
+    },
+    /// An item's text is empty or only white space: there is nothing to analyse.
+    #[error("{at}: {what}; no article")]
+    Blank {
+        /// Where.
+        at: Location,
+        /// What is empty ("the text is empty or blank").
+        what: String,
+    },
+    /// An article's text is longer than the pipeline analyses; the rest is kept in the
+    /// record but has no sentences, entities, quotations, times or events.
+    #[error("{at}: the text is {bytes} bytes, more than the {limit} the pipeline analyses (max_analysed_bytes); only its first {analysed} bytes were analysed, the whole text is kept")]
+    Cut {
+        /// Where.
+        at: Location,
+        /// The text's length in bytes.
+        bytes: usize,
+        /// The setting's value.
+        limit: usize,
+        /// How many bytes were analysed.
+        analysed: usize,
+    },
     /// The input was read but yielded no article.
     #[error("{at}: {what}; no article")]
     NoArticles {
@@ -167,6 +200,9 @@ impl IngestError {
             | IngestError::Feed { at, .. }
             | IngestError::Warc { at, .. }
             | IngestError::Date { at, .. }
+            | IngestError::Field { at, .. }
+            | IngestError::Blank { at, .. }
+            | IngestError::Cut { at, .. }
             | IngestError::NoArticles { at, .. } => at,
         }
     }
@@ -177,6 +213,9 @@ impl IngestError {
         match self {
             IngestError::InvalidUtf8 { .. }
             | IngestError::Date { .. }
+            | IngestError::Field { .. }
+            | IngestError::Blank { .. }
+            | IngestError::Cut { .. }
             | IngestError::Empty { .. }
             | IngestError::NoArticles { .. } => Severity::Warning,
             _ => Severity::Error,

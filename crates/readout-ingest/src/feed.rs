@@ -43,6 +43,16 @@ pub fn articles_from_feed(path: &str, bytes: &[u8]) -> Vec<Ingested> {
         } else {
             fragment_text(&html, link.as_deref())
         };
+        let title = entry.title.map(|t| t.content.trim().to_string());
+        // Many feeds carry only headlines: an item without content is kept for its title and
+        // link, and only one with neither title nor text is passed over.
+        if text.trim().is_empty() && title.as_deref().is_none_or(|t| t.is_empty()) {
+            out.push(Ingested::Problem(IngestError::Blank {
+                at: at.clone(),
+                what: format!("item {} has neither a title nor a text", index + 1),
+            }));
+            continue;
+        }
         let published = entry
             .published
             .or(entry.updated)
@@ -51,7 +61,7 @@ pub fn articles_from_feed(path: &str, bytes: &[u8]) -> Vec<Ingested> {
             external_id: Some(entry.id.clone()).filter(|id| !id.is_empty()),
             source: source.clone(),
             url: link,
-            title: entry.title.map(|t| t.content.trim().to_string()),
+            title,
             byline: Some(
                 entry
                     .authors

@@ -70,6 +70,13 @@ pub fn article_from_html(
         }
     };
     let mut out = Vec::new();
+    if doc.text.trim().is_empty() {
+        out.push(Ingested::Problem(IngestError::Blank {
+            at: at.clone(),
+            what: "the page has no main text".to_string(),
+        }));
+        return out;
+    }
     let published = doc
         .published
         .as_deref()
@@ -82,15 +89,9 @@ pub fn article_from_html(
         }
         map
     });
-    let source = doc.site_name.clone().or_else(|| {
-        doc.url
-            .as_deref()
-            .or(url)
-            .and_then(host_of)
-            .map(str::to_string)
-    });
+    // A page without a site name gets its outlet from its URL when it is finished.
     out.push(Ingested::Article(Box::new(Article {
-        source,
+        source: doc.site_name,
         url: url.map(str::to_string).or(doc.url),
         title: doc.title,
         byline: doc.byline,

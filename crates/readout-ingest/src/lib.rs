@@ -107,7 +107,8 @@ const KNOWN_EXTENSIONS: &[&str] = &[
 
 /// A file's extension in lower case, with a trailing `.gz` looked through.
 fn extension(path: &Path) -> Option<String> {
-    let name = path.file_name()?.to_str()?.to_ascii_lowercase();
+    // A file name need not be UTF-8; its extension is read all the same.
+    let name = path.file_name()?.to_string_lossy().to_ascii_lowercase();
     let name = name.strip_suffix(".gz").unwrap_or(&name);
     Some(name.rsplit_once('.')?.1.to_string())
 }
@@ -212,8 +213,7 @@ impl Ingest {
                             extension(path).is_some_and(|e| KNOWN_EXTENSIONS.contains(&e.as_str()));
                         let hidden = path
                             .file_name()
-                            .and_then(|n| n.to_str())
-                            .is_some_and(|n| n.starts_with('.'));
+                            .is_some_and(|n| n.as_encoded_bytes().starts_with(b"."));
                         if !known || hidden {
                             continue;
                         }
@@ -465,10 +465,63 @@ pub fn finish(article: &mut Article, config: &IngestConfig) {
             article.text.drain(..found.end);
         }
     }
+    if article.source.is_none() {
+        article.source = article.url.as_deref().and_then(outlet_of_url);
+    }
     if config.detect_language && article.language.is_none() {
         article.language = detect_language(&article.text);
     }
     article.id = content_id(article.title.as_deref(), &article.text);
+}
+
+/// The outlet an article's URL names: the registrable domain of its host by the Public
+/// Suffix List (`https://www.bbc.co.uk/news/x` gives `bbc.co.uk`), in lower case. A URL
+/// without a host, or whose host is an IP address or a public suffix itself, names none.
+pub fn outlet_of_url(url: &str) -> Option<String> {
+    let host = host_of(url.trim())?.trim_end_matches('.').to_lowercase();
+    let bracketed = host.starts_with('[');
+    if bracketed || host.parse::<std::net::IpAddr>().is_ok() {
+        return None;
+    }
+    let domain = psl::domain_str(&host)?;
+    // The list's default rule makes any last label a suffix; a bare number is no top-level
+    // domain, so a host such as `10.0.0` names no outlet.
+    let tld = domain.rsplit('.').next()?;
+    if tld.bytes().all(|b| b.is_ascii_digit()) {
+        return None;
+    }
+    Some(domain.to_string())
+}
+
+/// How much of `text` the analysing stages read when they may read at most `limit` bytes:
+/// all of it when it fits, else a prefix that ends at the last paragraph break within the
+/// limit, else at the last line break or sentence end (`. `, `! `, `? `), else at the last
+/// character boundary. A break is taken only in the second half of the limit, so that one
+/// early paragraph break does not throw away most of what may be read.
+pub fn analysed_len(text: &str, limit: usize) -> usize {
+    if text.len() <= limit {
+        return text.len();
+    }
+    let mut end = limit;
+    while !text.is_char_boundary(end) {
+        end -= 1;
+    }
+    let low = (limit / 2).min(end);
+    let window = &text.as_bytes()[low..end];
+    let after = |i: usize, len: usize| low + i + len;
+    if let Some(i) = memchr::memmem::rfind(window, b"\n\n") {
+        return after(i, 2);
+    }
+    if let Some(i) = memchr::memrchr(b'\n', window) {
+        return after(i, 1);
+    }
+    let sentence_end = window
+        .windows(2)
+        .rposition(|w| matches!(w[0], b'.' | b'!' | b'?') && w[1] == b' ');
+    match sentence_end {
+        Some(i) => after(i, 2),
+        None => end,
+    }
 }
 
 /// The stable id of an article's content: 128 bits of XXH3 over title and text, in hex.
@@ -608,6 +661,56 @@ mod tests {
         let ru = "Городской совет в понедельник решил, что мост после долгого ремонта снова будет открыт для движения транспорта.";
         assert_eq!(detect_language(ru).as_deref(), Some("ru"));
         assert_eq!(detect_language("Ok."), None);
+    }
+
+    #[test]
+    fn outlets_are_registrable_domains() {
+        let outlet = |u: &str| outlet_of_url(u);
+        assert_eq!(
+            outlet("https://www.bbc.co.uk/news/x").as_deref(),
+            Some("bbc.co.uk")
+        );
+        assert_eq!(
+            outlet("https://edition.CNN.com./a").as_deref(),
+            Some("cnn.com")
+        );
+        assert_eq!(
+            outlet("http://user@news.example.com.au:8080/a").as_deref(),
+            Some("example.com.au")
+        );
+        assert_eq!(
+            outlet("https://wire.example/2024").as_deref(),
+            Some("wire.example")
+        );
+        assert_eq!(
+            outlet("https://co.uk/"),
+            None,
+            "a public suffix is no outlet"
+        );
+        assert_eq!(outlet("http://203.0.113.9/a"), None);
+        assert_eq!(outlet("http://[2001:db8::1]/a"), None);
+        assert_eq!(outlet("http://10.0.0/a"), None);
+        assert_eq!(outlet("not a url"), None);
+        assert_eq!(outlet("https://localhost/a"), None);
+    }
+
+    #[test]
+    fn analysed_prefix_ends_at_a_break_within_the_limit() {
+        let text = "One two.\n\nThree four five. Six seven. Eight nine ten eleven.";
+        assert_eq!(analysed_len(text, 1000), text.len());
+        // A paragraph break in the second half of the limit wins.
+        assert_eq!(&text[..analysed_len(text, 14)], "One two.\n\n");
+        // Else the last sentence end within the limit.
+        let end = analysed_len(text, 40);
+        assert_eq!(&text[..end], "One two.\n\nThree four five. Six seven. ");
+        // Else the last character boundary: "é" is two bytes.
+        let word = "ééééé";
+        assert_eq!(analysed_len(word, 5), 4);
+        assert_eq!(analysed_len(word, 0), 0);
+        for limit in 0..text.len() {
+            let end = analysed_len(text, limit);
+            assert!(end <= limit && text.is_char_boundary(end), "{limit}");
+        }
     }
 
     #[test]

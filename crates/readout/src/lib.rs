@@ -57,7 +57,7 @@ pub struct PipelineConfig {
     pub published: Option<String>,
     /// Include every sentence's tokens in the record.
     pub tokens: bool,
-    /// Worker threads; 0 means one per core.
+    /// Worker threads; 0 means one per core. More than [`max_threads`] are not started.
     pub threads: usize,
     /// Articles processed together in one parallel batch; bounds memory.
     pub batch_size: usize,
@@ -74,8 +74,20 @@ pub struct PipelineConfig {
     /// Code events (actors come from `entities`, attributions from `quotes`, dates from
     /// `times`; each that is off leaves its part of the events empty).
     pub events: bool,
+    /// The most bytes of one article's text the analysing stages (sentences, entities,
+    /// quotations, times, events) read; a longer text is analysed up to a paragraph or
+    /// sentence break within this many bytes and kept whole in the record, with a warning.
+    /// It bounds the time and memory one article costs (`docs/performance.md`).
+    pub max_analysed_bytes: usize,
     /// How `readout ingest` groups articles into stories.
     pub stories: readout_cluster::StoryConfig,
+}
+
+/// The most worker threads a pipeline starts: four per core. The work is CPU-bound, so
+/// more threads than cores only add memory (one batch item in flight each) and start-up
+/// time; a mistyped `--threads 100000` would otherwise try to map that many stacks.
+pub fn max_threads() -> usize {
+    4 * std::thread::available_parallelism().map_or(1, |n| n.get())
 }
 
 impl Default for PipelineConfig {
@@ -87,6 +99,7 @@ impl Default for PipelineConfig {
             threads: 0,
             batch_size: 256,
             batch_bytes: 64 * 1024 * 1024,
+            max_analysed_bytes: MAX_ANALYSED_BYTES,
             entities: true,
             quotes: true,
             times: true,
@@ -95,6 +108,11 @@ impl Default for PipelineConfig {
         }
     }
 }
+
+/// The default of [`PipelineConfig::max_analysed_bytes`]: 1 MiB, over thirty times the
+/// longest article of the shared corpora (28 KB), and about half a second of the stages'
+/// time; `docs/performance.md` gives the measurements.
+pub const MAX_ANALYSED_BYTES: usize = 1024 * 1024;
 
 /// One processed article: the article and what the stages found in it.
 #[derive(Debug, Clone)]
@@ -160,7 +178,7 @@ impl Pipeline {
             ),
         };
         let pool = rayon::ThreadPoolBuilder::new()
-            .num_threads(config.threads)
+            .num_threads(config.threads.min(max_threads()))
             .thread_name(|i| format!("readout-{i}"))
             .build()
             .map_err(|e| PipelineError::Threads {
@@ -172,6 +190,11 @@ impl Pipeline {
             published,
             pool,
         })
+    }
+
+    /// How many worker threads the pipeline runs.
+    pub fn threads(&self) -> usize {
+        self.pool.current_num_threads()
     }
 
     /// The configuration the pipeline was built from.
@@ -193,19 +216,19 @@ impl Pipeline {
             }
             (None, None) => None,
         };
-        let seg = readout_text::segment(&article.text);
+        // The stages read at most `max_analysed_bytes`; every span they give lies in that
+        // prefix and so in the whole text, which the record keeps.
+        let analysed = readout_ingest::analysed_len(&article.text, self.config.max_analysed_bytes);
+        let text = &article.text[..analysed];
+        let seg = readout_text::segment(text);
         let entities = if self.config.entities {
-            readout_entities::Recognizer::embedded().entities(
-                &article.text,
-                &seg.tokens,
-                &seg.sentences,
-            )
+            readout_entities::Recognizer::embedded().entities(text, &seg.tokens, &seg.sentences)
         } else {
             Vec::new()
         };
         let quotes = if self.config.quotes {
             readout_quotes::quotes(
-                &article.text,
+                text,
                 article.title.as_deref(),
                 &seg.tokens,
                 &seg.sentences,
@@ -221,7 +244,7 @@ impl Pipeline {
             Some(_) => article.published.map(|p| p.date),
         };
         let (times, sentence_times) = if self.config.times {
-            let times = readout_time::times(&article.text, &seg.sentences, anchor);
+            let times = readout_time::times(text, &seg.sentences, anchor);
             let per_sentence = readout_time::sentence_times(&times, &seg.sentences, anchor);
             (times, per_sentence)
         } else {
@@ -229,7 +252,7 @@ impl Pipeline {
         };
         let events = if self.config.events {
             readout_events::events(&readout_events::Inputs {
-                text: &article.text,
+                text,
                 tokens: &seg.tokens,
                 sentences: &seg.sentences,
                 entities: &entities,
@@ -251,6 +274,23 @@ impl Pipeline {
             sentence_times,
             events,
         }
+    }
+
+    /// The warning for an article whose text is longer than the stages read, naming where
+    /// the article came from.
+    fn cut_warning(&self, article: &Article) -> Option<IngestError> {
+        let limit = self.config.max_analysed_bytes;
+        let bytes = article.text.len();
+        (bytes > limit).then(|| IngestError::Cut {
+            at: readout_ingest::Location {
+                path: article.origin.path.clone(),
+                line: article.origin.line,
+                offset: article.origin.byte_offset,
+            },
+            bytes,
+            limit,
+            analysed: readout_ingest::analysed_len(&article.text, limit),
+        })
     }
 
     /// Reads `inputs`, processes every article and renders it with `render` (both on the
@@ -286,13 +326,19 @@ impl Pipeline {
             if batch.is_empty() {
                 return stats;
             }
-            let handle = |item: Ingested| -> (u64, Output<T>) {
+            let handle = |item: Ingested| -> Vec<(u64, Output<T>)> {
                 match item {
                     Ingested::Article(a) => {
                         let doc = self.process(*a);
-                        (doc.article.text.len() as u64, Output::Document(render(doc)))
+                        let cut = self.cut_warning(&doc.article);
+                        let bytes = doc.article.text.len() as u64;
+                        let out = (bytes, Output::Document(render(doc)));
+                        cut.map(|p| (0, Output::Problem(p)))
+                            .into_iter()
+                            .chain([out])
+                            .collect()
                     }
-                    Ingested::Problem(p) => (0, Output::Problem(p)),
+                    Ingested::Problem(p) => vec![(0, Output::Problem(p))],
                     // Pages were extracted just before; they cannot come back as pages.
                     Ingested::Page(_) => unreachable!("an extracted page yields no page"),
                 }
@@ -302,8 +348,10 @@ impl Pipeline {
                 batch
                     .into_par_iter()
                     .flat_map_iter(|item| match item {
-                        Ingested::Page(page) => page.extract().into_iter().map(handle).collect(),
-                        other => vec![handle(other)],
+                        Ingested::Page(page) => {
+                            page.extract().into_iter().flat_map(handle).collect()
+                        }
+                        other => handle(other),
                     })
                     .collect()
             });
