@@ -6,10 +6,16 @@
 //! The model is trained on UD English-EWT and compiled into the binary.
 #![deny(missing_docs)]
 
+mod analyzer;
 pub mod conllu;
+mod parser;
+mod perceptron;
 pub mod score;
+mod tagger;
 pub mod tags;
+pub mod train;
 
+pub use analyzer::{Analysis, Analyzer, Workspace};
 pub use tags::{DepRel, Upos, Xpos};
 
 /// Why a file, a model or a treebank could not be read.
