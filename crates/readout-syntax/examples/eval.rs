@@ -13,10 +13,20 @@ fn main() {
     let mut dir = PathBuf::from("../shared/gold/ud-ewt");
     let mut split = "dev".to_string();
     let mut model_file: Option<PathBuf> = None;
+    let mut prune: Option<(i16, i16)> = None;
     while let Some(a) = args.next() {
         match a.as_str() {
             "dev" | "test" | "train" => split = a,
             "--model" => model_file = args.next().map(PathBuf::from),
+            "--prune" => {
+                let v: Vec<i16> = args
+                    .next()
+                    .unwrap_or_default()
+                    .split(',')
+                    .filter_map(|x| x.parse().ok())
+                    .collect();
+                prune = (v.len() == 2).then(|| (v[0], v[1]));
+            }
             _ => dir = PathBuf::from(a),
         }
     }
@@ -53,6 +63,23 @@ fn main() {
             }
         },
     };
+    let pruned;
+    let model = match prune {
+        Some((t, p)) => {
+            let (m, saturated) = model.pruned(t, p);
+            pruned = m;
+            println!(
+                "pruned below {t} (tagger) and {p} (parser); {saturated} weights at the limit"
+            );
+            &pruned
+        }
+        None => model,
+    };
+    let (tf, pf) = model.feature_counts();
+    println!(
+        "features: tagger {tf}, parser {pf}; file {} bytes",
+        model.to_bytes().len()
+    );
     let s = train::evaluate(model, &tb.sentences);
     println!(
         "{split}: {} sentences, {} words; UPOS {:.4} XPOS {:.4} lemma {:.4} UAS {:.4} LAS {:.4} LAS(subtypes) {:.4}",

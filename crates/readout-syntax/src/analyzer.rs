@@ -106,6 +106,28 @@ impl Analyzer {
         (self.tagger.features(), self.parser.features())
     }
 
+    /// The model without tagger weights below `tag_min` and parser weights below
+    /// `parse_min` (in the file's 16-bit units), for measuring what pruning costs; also the
+    /// number of weights at the 16-bit limit.
+    pub fn pruned(&self, tag_min: i16, parse_min: i16) -> (Analyzer, usize) {
+        let (tagger, a) = self.tagger.pruned(tag_min);
+        let (parser, b) = self.parser.pruned(parse_min);
+        let lemmatizer = Lemmatizer::read(&mut Bytes::new(&{
+            let mut v = Vec::new();
+            self.lemmatizer.write(&mut v);
+            v
+        }))
+        .unwrap_or_else(|_| Lemmatizer::train(std::iter::empty()));
+        (
+            Analyzer {
+                tagger,
+                lemmatizer,
+                parser,
+            },
+            a + b,
+        )
+    }
+
     /// Tags, lemmatises and parses one sentence given as words.
     pub fn analyse(&self, words: &[&str]) -> Analysis {
         let mut ws = Workspace::default();
@@ -146,6 +168,7 @@ impl Analyzer {
             .extend(ws.words.iter().zip(&out.xpos).map(|(w, x)| Token {
                 word: w.lower,
                 tag: tag_id(*x),
+                cluster: w.c6,
             }));
         self.parser.parse(&ws.toks, &mut ws.parse);
         let n = words.len();

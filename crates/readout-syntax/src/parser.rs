@@ -172,6 +172,8 @@ impl State {
 pub(crate) struct Token {
     pub word: u64,
     pub tag: u64,
+    /// The word's cluster (6-bit prefix of its path).
+    pub cluster: u64,
 }
 
 const ROOT_WORD: u64 = 0xABCD_0001;
@@ -195,6 +197,15 @@ fn features(st: &State, toks: &[Token], out: &mut Vec<u32>) {
             ROOT_TAG
         } else {
             toks[t as usize].tag
+        }
+    };
+    let c = |t: u32| -> u64 {
+        if t == NONE {
+            0
+        } else if t == n {
+            ROOT_WORD
+        } else {
+            toks[t as usize].cluster
         }
     };
     let lab = |t: u32| -> u64 {
@@ -350,6 +361,17 @@ fn features(st: &State, toks: &[Token], out: &mut Vec<u32>) {
         feat(214, b0w, set(&st.lset, b0), 0),
         feat(215, b0p, set(&st.lset, b0), 0),
         feat(216, s1p, set(&st.rset, s1), 0),
+        // Clusters.
+        feat(220, c(s0), 0, 0),
+        feat(221, c(b0), 0, 0),
+        feat(222, c(s1), 0, 0),
+        feat(223, c(b1), 0, 0),
+        feat(224, c(s0), c(b0), 0),
+        feat(225, c(s0), b0p, 0),
+        feat(226, s0p, c(b0), 0),
+        feat(227, c(s1), c(s0), 0),
+        feat(228, c(s1), s0p, 0),
+        feat(229, s1p, c(s0), 0),
     ]);
 }
 
@@ -412,6 +434,11 @@ impl Parser {
 
     pub(crate) fn features(&self) -> usize {
         self.model.features()
+    }
+
+    pub(crate) fn pruned(&self, min: i16) -> (Parser, usize) {
+        let (model, saturated) = self.model.pruned(min);
+        (Parser { model }, saturated)
     }
 }
 
@@ -511,7 +538,12 @@ mod tests {
             .iter()
             .map(|w| Token {
                 word: WordIds::new(w).lower,
-                tag: 0,
+                tag: match *w {
+                    "the" | "a" => tag_id(Xpos::Dt),
+                    "saw" | "ate" => tag_id(Xpos::Vbd),
+                    _ => tag_id(Xpos::Nn),
+                },
+                cluster: 0,
             })
             .collect()
     }
@@ -596,6 +628,11 @@ mod tests {
             ),
             ex(
                 &["the", "cat", "ate", "the", "fish"],
+                &[1, 2, 5, 4, 2],
+                &[det, sub, root, det, obj],
+            ),
+            ex(
+                &["a", "bird", "ate", "a", "fish"],
                 &[1, 2, 5, 4, 2],
                 &[det, sub, root, det, obj],
             ),

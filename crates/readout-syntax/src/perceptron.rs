@@ -58,58 +58,70 @@ pub(crate) fn feat(template: u32, a: u64, b: u64, c: u64) -> u32 {
     k.max(1)
 }
 
-/// One slot of the look-up table: a feature key (0 = empty) and where its entries are, so
-/// that a look-up touches one cache line.
+/// One slot of the look-up table, 16 bytes: a feature key (0 = empty), and either its
+/// weights themselves when it has at most two (most features do: one update touches two
+/// classes) or where they are. A look-up then costs one cache miss for most features.
 #[derive(Clone, Copy, Default)]
 #[repr(C)]
 struct Slot {
     key: u32,
+    len: u8,
+    class: [u8; 2],
+    weight: [i16; 2],
     start: u32,
-    len: u32,
 }
 
+const INLINE: usize = 2;
+
 /// Open addressing with linear probing over [`Slot`]s.
+/// The table is filled to three quarters at most (keys are well mixed, so probes stay
+/// short), and a few empty slots past the end let probes run on without wrapping.
 #[derive(Clone)]
 struct Table {
     slots: Vec<Slot>,
-    mask: usize,
+    buckets: u64,
 }
 
 impl Table {
     fn new(len: usize) -> Table {
-        let cap = (len * 2).next_power_of_two().max(16);
+        let buckets = (len * 4 / 3).max(16);
         Table {
-            slots: vec![Slot::default(); cap],
-            mask: cap - 1,
+            slots: vec![Slot::default(); buckets],
+            buckets: buckets as u64,
         }
     }
 
     #[inline]
     fn slot(&self, key: u32) -> usize {
-        (key.wrapping_mul(0x9E37_79B1) as usize) & self.mask
+        // Multiply-shift maps the key onto any bucket count without a division.
+        ((u64::from(key.wrapping_mul(0x9E37_79B1)) * self.buckets) >> 32) as usize
     }
 
     fn insert(&mut self, slot: Slot) {
         let mut i = self.slot(slot.key);
-        while self.slots[i].key != 0 && self.slots[i].key != slot.key {
-            i = (i + 1) & self.mask;
+        while i < self.slots.len() && self.slots[i].key != 0 && self.slots[i].key != slot.key {
+            i += 1;
         }
-        self.slots[i] = slot;
+        if i == self.slots.len() {
+            self.slots.push(slot);
+        } else {
+            self.slots[i] = slot;
+        }
     }
 
     #[inline]
     fn get(&self, key: u32) -> Option<&Slot> {
         let mut i = self.slot(key);
-        loop {
-            let s = &self.slots[i];
+        while let Some(s) = self.slots.get(i) {
             if s.key == key {
                 return Some(s);
             }
             if s.key == 0 {
                 return None;
             }
-            i = (i + 1) & self.mask;
+            i += 1;
         }
+        None
     }
 }
 
@@ -146,14 +158,51 @@ impl Model {
     #[inline]
     pub(crate) fn scores(&self, features: &[u32], out: &mut [i32]) {
         out.fill(0);
+        // Each feature's home slot is read first, in a loop of independent loads, so that
+        // the cache misses overlap instead of waiting one by one behind the additions.
+        let mut warm = 0u32;
+        for &f in features {
+            if let Some(s) = self.table.slots.get(self.table.slot(f)) {
+                warm = warm.wrapping_add(s.key);
+            }
+        }
+        std::hint::black_box(warm);
         for &f in features {
             if let Some(slot) = self.table.get(f) {
-                let (a, b) = (slot.start as usize, (slot.start + slot.len) as usize);
-                for w in &self.entries[a..b] {
-                    out[w.class as usize] += i32::from(w.weight);
+                let len = slot.len as usize;
+                if len <= INLINE {
+                    for k in 0..len {
+                        out[slot.class[k] as usize] += i32::from(slot.weight[k]);
+                    }
+                } else {
+                    let a = slot.start as usize;
+                    for w in &self.entries[a..a + len] {
+                        out[w.class as usize] += i32::from(w.weight);
+                    }
                 }
             }
         }
+    }
+
+    /// The model without weights smaller than `min` (in quantised units), and without the
+    /// features left with none; also how many weights sit at the 16-bit limit.
+    pub(crate) fn pruned(&self, min: i16) -> (Model, usize) {
+        let mut rows = Vec::with_capacity(self.keys.len());
+        let mut saturated = 0;
+        let mut start = 0usize;
+        for &(key, end) in &self.keys {
+            let row: Vec<(u8, i16)> = self.entries[start..end as usize]
+                .iter()
+                .inspect(|e| saturated += usize::from(e.weight.unsigned_abs() >= 32767))
+                .filter(|e| e.weight.unsigned_abs() >= min.unsigned_abs())
+                .map(|e| (e.class as u8, e.weight))
+                .collect();
+            start = end as usize;
+            if !row.is_empty() {
+                rows.push((key, row));
+            }
+        }
+        (Model::from_rows(self.classes, rows), saturated)
     }
 
     fn from_rows(classes: usize, rows: Vec<(u32, Vec<(u8, i16)>)>) -> Model {
@@ -161,16 +210,23 @@ impl Model {
         let mut all = Vec::new();
         let mut keys = Vec::with_capacity(rows.len());
         for (key, entries) in rows {
-            let start = all.len() as u32;
+            let mut slot = Slot {
+                key,
+                len: entries.len() as u8,
+                start: all.len() as u32,
+                ..Slot::default()
+            };
+            if entries.len() <= INLINE {
+                for (k, &(c, w)) in entries.iter().enumerate() {
+                    slot.class[k] = c;
+                    slot.weight[k] = w;
+                }
+            }
             all.extend(entries.iter().map(|&(c, w)| Weight {
                 class: u16::from(c),
                 weight: w,
             }));
-            table.insert(Slot {
-                key,
-                start,
-                len: entries.len() as u32,
-            });
+            table.insert(slot);
             keys.push((key, all.len() as u32));
         }
         Model {

@@ -27,6 +27,26 @@ pub(crate) struct WordIds {
     pub suf4: u64,
     /// Character classes (`Xxx`, `dd`, `x-x`), runs cut at two.
     pub shape: u64,
+    /// The word's cluster path cut at 4 and 6 bits, and whole (0 when not in the list).
+    pub c4: u64,
+    pub c6: u64,
+    pub cfull: u64,
+}
+
+/// Word clusters learned without labels from the news corpus (the NER stage's file, see
+/// docs/entities.md): a bit path per word form, whose prefixes are coarser clusters. They
+/// carry what the news words the treebank lacks behave like.
+static CLUSTERS: &str = include_str!("../../readout-entities/data/clusters.tsv");
+
+fn clusters() -> &'static HashMap<&'static str, &'static str> {
+    static MAP: std::sync::OnceLock<HashMap<&'static str, &'static str>> =
+        std::sync::OnceLock::new();
+    MAP.get_or_init(|| {
+        CLUSTERS
+            .lines()
+            .filter_map(|l| l.split_once('\t'))
+            .collect()
+    })
 }
 
 fn normalise(form: &str) -> String {
@@ -81,7 +101,15 @@ impl WordIds {
             let start = if k >= n { 0 } else { chars[n - k].0 };
             hash_str(&lower[start..], seed)
         };
+        let path = clusters()
+            .get(form)
+            .or_else(|| clusters().get(lower.as_str()))
+            .copied();
+        let cut = |k: usize, seed: u64| path.map_or(0, |p| hash_str(&p[..k.min(p.len())], seed));
         WordIds {
+            c4: cut(4, 11),
+            c6: cut(6, 12),
+            cfull: cut(64, 13),
             form: hash_str(form, 1),
             lower: hash_str(&lower, 2),
             pre1: pre(1, 3),
@@ -108,6 +136,9 @@ const EDGE: WordIds = WordIds {
     suf3: 0x5EED_0003,
     suf4: 0,
     shape: 0x5EED_0004,
+    c4: 0x5EED_0005,
+    c6: 0x5EED_0006,
+    cfull: 0x5EED_0007,
 };
 
 /// The features of word `i`, given the classes of the two words before it (+1; 0 = none).
@@ -152,6 +183,13 @@ fn features(words: &[WordIds], i: usize, p1: u64, p2: u64, out: &mut Vec<u32>) {
         feat(26, u64::from(i == 0), w.shape, 0),
         feat(27, wp1.suf1, w.suf2, 0),
         feat(28, wp2.suf3, 0, 0),
+        feat(29, w.cfull, 0, 0),
+        feat(30, w.c4, 0, 0),
+        feat(31, w.c6, 0, 0),
+        feat(32, wm1.c6, 0, 0),
+        feat(33, wp1.c6, 0, 0),
+        feat(34, p1, w.c6, 0),
+        feat(35, w.c6, wp1.c4, 0),
     ]);
 }
 
@@ -247,6 +285,16 @@ impl Tagger {
 
     pub(crate) fn features(&self) -> usize {
         self.model.features()
+    }
+
+    pub(crate) fn pruned(&self, min: i16) -> (Tagger, usize) {
+        let (model, saturated) = self.model.pruned(min);
+        let tagger = Tagger {
+            model,
+            classes: self.classes.clone(),
+            dict: self.dict.clone(),
+        };
+        (tagger, saturated)
     }
 }
 

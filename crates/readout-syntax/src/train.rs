@@ -36,8 +36,8 @@ impl Default for TrainConfig {
             tag_epochs: 10,
             parse_epochs: 15,
             folds: 4,
-            tag_min_weight: 0.0,
-            parse_min_weight: 0.0,
+            tag_min_weight: 0.5,
+            parse_min_weight: 1.0,
         }
     }
 }
@@ -125,6 +125,7 @@ pub fn train(sentences: &[Sentence], cfg: &TrainConfig, mut log: impl FnMut(&str
                     .map(|(w, x)| Token {
                         word: w.lower,
                         tag: tag_id(*x),
+                        cluster: w.c6,
                     })
                     .collect(),
                 heads: s
