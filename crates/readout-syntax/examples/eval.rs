@@ -1,7 +1,11 @@
 //! Scores the embedded syntax model (or a model file) on a UD English-EWT split and measures
 //! its speed on one thread over the same sentences, gold tokenisation.
 //!
-//! `cargo run --release -p readout-syntax --example eval -- ../shared/gold/ud-ewt [dev|test] [--model FILE]`
+//! `cargo run --release -p readout-syntax --example eval -- ../shared/gold/ud-ewt [dev|test] \
+//!     [--model FILE] [--prune TAG,PARSE] [--merged]`
+//!
+//! `--prune` drops weights below the given 16-bit values first (to measure what pruning
+//! costs); `--merged` scores the sentences with hyphenated words whole, as readout cuts them.
 
 use std::path::PathBuf;
 use std::time::Instant;
@@ -14,9 +18,11 @@ fn main() {
     let mut split = "dev".to_string();
     let mut model_file: Option<PathBuf> = None;
     let mut prune: Option<(i16, i16)> = None;
+    let mut merged = false;
     while let Some(a) = args.next() {
         match a.as_str() {
             "dev" | "test" | "train" => split = a,
+            "--merged" => merged = true,
             "--model" => model_file = args.next().map(PathBuf::from),
             "--prune" => {
                 let v: Vec<i16> = args
@@ -31,13 +37,21 @@ fn main() {
         }
     }
     let path = dir.join(format!("en_ewt-ud-{split}.conllu"));
-    let tb = match conllu::read_file(&path) {
+    let mut tb = match conllu::read_file(&path) {
         Ok(tb) => tb,
         Err(e) => {
             eprintln!("skipped: {e}");
             return;
         }
     };
+    if merged {
+        // As readout's tokeniser cuts them: hyphenated words whole.
+        for s in &mut tb.sentences {
+            if let Some(m) = conllu::merge_hyphenated(s) {
+                *s = m;
+            }
+        }
+    }
     let owned;
     let model: &Analyzer = match model_file {
         Some(f) => {

@@ -2,7 +2,7 @@
 //!
 //! `nice -n 10 cargo run --release -p readout-syntax --example train -- ../shared/gold/ud-ewt \
 //!     [--out crates/readout-syntax/model/syntax.model] [--tag-epochs N] [--parse-epochs N] \
-//!     [--folds N] [--tag-min W] [--parse-min W] [--limit SENTENCES]`
+//!     [--folds N] [--tag-min W] [--parse-min W] [--no-merged-copies] [--limit SENTENCES]`
 //!
 //! With no options it rebuilds the committed model bit for bit.
 
@@ -37,6 +37,7 @@ fn main() {
             "--folds" => cfg.folds = num(value("--folds")) as usize,
             "--tag-min" => cfg.tag_min_weight = num(value("--tag-min")),
             "--parse-min" => cfg.parse_min_weight = num(value("--parse-min")),
+            "--no-merged-copies" => cfg.merged_copies = false,
             "--limit" => limit = num(value("--limit")) as usize,
             _ => dir = PathBuf::from(a),
         }
@@ -87,6 +88,18 @@ fn main() {
         s.uas(),
         s.las(),
         s.las_full()
+    );
+    let merged: Vec<conllu::Sentence> = dev
+        .iter()
+        .map(|s| conllu::merge_hyphenated(s).unwrap_or_else(|| s.clone()))
+        .collect();
+    let m = train::evaluate(&model, &merged);
+    println!(
+        "dev, hyphenated words whole: UPOS {:.4} UAS {:.4} LAS {:.4} ({} words)",
+        m.upos_accuracy(),
+        m.uas(),
+        m.las(),
+        m.words
     );
     if let Some(out) = out {
         if let Err(e) = std::fs::write(&out, &bytes) {

@@ -63,6 +63,91 @@ impl Sentence {
     }
 }
 
+/// The sentence as readout's tokeniser would cut it: English-EWT splits hyphenated words
+/// ("hour - long", "Al - Zaman"), readout keeps them whole ("hour-long"), as CoNLL-2003 and
+/// the Penn Treebank did. Every run of words joined by `HYPH` hyphens without spaces becomes
+/// one word that takes the tags, relation and head of the run's own head (the one word of
+/// the run whose head lies outside it), and the words that depended on any word of the run
+/// depend on the merged word. Runs with more than one outside head are left alone. Returns
+/// `None` when nothing was merged.
+pub fn merge_hyphenated(s: &Sentence) -> Option<Sentence> {
+    let n = s.words.len();
+    // new_index[i]: the merged word that word i becomes.
+    let mut new_index = vec![0usize; n];
+    let mut spans: Vec<(usize, usize, usize)> = Vec::new();
+    let mut i = 0;
+    let mut merged_any = false;
+    while i < n {
+        let mut j = i;
+        while j + 2 < n
+            && s.words[j + 1].xpos == Xpos::Hyph
+            && s.words[j].no_space_after
+            && s.words[j + 1].no_space_after
+            && s.words[j + 2].xpos != Xpos::Hyph
+        {
+            j += 2;
+        }
+        let head = if j > i {
+            let outside: Vec<usize> = (i..=j)
+                .filter(|&k| s.words[k].head == 0 || !(i + 1..=j + 1).contains(&s.words[k].head))
+                .collect();
+            (outside.len() == 1).then(|| outside[0])
+        } else {
+            None
+        };
+        match head {
+            Some(h) => {
+                merged_any = true;
+                for slot in new_index.iter_mut().take(j + 1).skip(i) {
+                    *slot = spans.len();
+                }
+                spans.push((i, j, h));
+                i = j + 1;
+            }
+            None => {
+                new_index[i] = spans.len();
+                spans.push((i, i, i));
+                i += 1;
+            }
+        }
+    }
+    if !merged_any {
+        return None;
+    }
+    let words = spans
+        .iter()
+        .map(|&(a, b, h)| {
+            let w = &s.words[h];
+            let form: String = s.words[a..=b].iter().map(|w| w.form.as_str()).collect();
+            let lemma = if h == b {
+                let prefix: String = s.words[a..b].iter().map(|w| w.form.as_str()).collect();
+                format!("{prefix}{}", w.lemma)
+            } else {
+                form.clone()
+            };
+            Word {
+                form,
+                lemma,
+                upos: w.upos,
+                xpos: w.xpos,
+                head: if w.head == 0 {
+                    0
+                } else {
+                    new_index[w.head - 1] + 1
+                },
+                deprel: w.deprel,
+                no_space_after: s.words[b].no_space_after,
+            }
+        })
+        .collect();
+    Some(Sentence {
+        id: s.id.clone(),
+        text: s.text.clone(),
+        words,
+        multiword: Vec::new(),
+    })
+}
+
 /// What a file gave: the well-formed sentences, and one error per sentence dropped.
 #[derive(Debug, Default)]
 pub struct Treebank {
@@ -265,6 +350,28 @@ mod tests {
             second.contains("f.conllu:13") && second.contains("0 roots"),
             "{second}"
         );
+    }
+
+    #[test]
+    fn hyphenated_words_merge_into_one_word_with_the_runs_head() {
+        let text = "1\tan\ta\tDET\tDT\t_\t5\tdet\t_\t_\n\
+                    2\thour\thour\tNOUN\tNN\t_\t4\tobl:unmarked\t_\tSpaceAfter=No\n\
+                    3\t-\t-\tPUNCT\tHYPH\t_\t2\tpunct\t_\tSpaceAfter=No\n\
+                    4\tlong\tlong\tADJ\tJJ\t_\t5\tamod\t_\t_\n\
+                    5\tdelay\tdelay\tNOUN\tNN\t_\t0\troot\t_\t_\n\
+                    6\tso\tso\tADV\tRB\t_\t5\tadvmod\t_\t_\n\
+                    7\t-\t-\tPUNCT\tHYPH\t_\t5\tpunct\t_\t_\n";
+        let s = parse(text, "t").sentences.remove(0);
+        let m = merge_hyphenated(&s).expect("one run merges");
+        assert_eq!(m.forms(), ["an", "hour-long", "delay", "so", "-"]);
+        let w = &m.words[1];
+        assert_eq!((w.upos, w.deprel, w.head), (Upos::Adj, DepRel::Amod, 3));
+        assert_eq!(w.lemma, "hour-long");
+        assert_eq!(m.words[0].head, 3);
+        assert_eq!(m.words[4].head, 3);
+        let heads: Vec<usize> = m.words.iter().map(|w| w.head).collect();
+        assert!(crate::is_tree(&heads));
+        assert!(merge_hyphenated(&m).is_none());
     }
 
     #[test]
