@@ -9,7 +9,6 @@ use crate::conllu::{self, Sentence};
 use crate::parser::{self, tag_id, ParseConfig, ParseExample, Token};
 use crate::score::{Predicted, Scores};
 use crate::tagger::{self, Lemmatizer, Scratch, TagConfig, TagExample, WordIds};
-use crate::tags::DepRel;
 
 /// Training settings.
 #[derive(Debug, Clone, Copy, PartialEq)]
@@ -193,9 +192,4 @@ pub fn evaluate(analyzer: &Analyzer, sentences: &[Sentence]) -> Scores {
         scores.add(s, &pred);
     }
     scores
-}
-
-/// Relations in the order of the model's label classes.
-pub fn relations() -> &'static [DepRel] {
-    DepRel::ALL
 }
