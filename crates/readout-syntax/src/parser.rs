@@ -410,6 +410,11 @@ impl Parser {
         st.reset(toks.len());
         scratch.scores.resize(CLASSES, 0);
         while !st.done() {
+            // With an empty stack SHIFT is the only move: no need to score it.
+            if st.stack.is_empty() {
+                st.apply(SHIFT);
+                continue;
+            }
             features(st, toks, &mut scratch.feats);
             self.model.scores(&scratch.feats, &mut scratch.scores);
             let c = best_valid(st, &scratch.scores);
