@@ -407,6 +407,25 @@ impl Drop for Writer<'_> {
     }
 }
 
+/// Puts the database in write-ahead-log mode. The switch from a rollback journal needs the
+/// file to itself, and SQLite refuses it at once, without waiting in the busy handler, while
+/// another connection is reading it (as another writer opening a new file at the same moment
+/// does); so it is tried again, a few milliseconds apart, for as long as the busy timeout.
+fn wal_mode(conn: &Connection) -> rusqlite::Result<()> {
+    let start = std::time::Instant::now();
+    loop {
+        match conn.pragma_update(None, "journal_mode", "WAL") {
+            Err(rusqlite::Error::SqliteFailure(e, _))
+                if e.code == rusqlite::ErrorCode::DatabaseBusy
+                    && start.elapsed() < BUSY_TIMEOUT =>
+            {
+                std::thread::sleep(Duration::from_millis(5));
+            }
+            other => return other,
+        }
+    }
+}
+
 /// An open store.
 pub struct Store {
     conn: Connection,
@@ -431,8 +450,7 @@ impl Store {
         conn.busy_timeout(BUSY_TIMEOUT).map_err(open)?;
         // Write-ahead logging: readers do not block the writer, and a killed writer leaves
         // the last committed transaction intact.
-        conn.pragma_update(None, "journal_mode", "WAL")
-            .map_err(open)?;
+        wal_mode(&conn).map_err(open)?;
         conn.pragma_update(None, "synchronous", "NORMAL")
             .map_err(open)?;
         conn.pragma_update(None, "foreign_keys", "ON")
