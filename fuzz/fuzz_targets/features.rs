@@ -4,7 +4,7 @@
 #![no_main]
 
 use libfuzzer_sys::fuzz_target;
-use readout_cluster::{Features, StoryConfig, Stories};
+use readout_cluster::{Features, Stories, StoryConfig};
 
 fuzz_target!(|text: &str| {
     let Ok(features) = Features::from_text(text) else {

@@ -7,7 +7,7 @@
 use std::sync::OnceLock;
 
 use libfuzzer_sys::fuzz_target;
-use readout::{Document, Pipeline, PipelineConfig};
+use readout::{Document, Pipeline, PipelineConfig, Stages};
 use readout_ingest::{IngestConfig, Input};
 use readout_model::InputFormat;
 
@@ -48,13 +48,9 @@ fn pipelines() -> &'static [Pipeline] {
                         ..IngestConfig::default()
                     },
                     threads: 1,
-                    entities: false,
-                    quotes: false,
-                    times: false,
-                    events: false,
                     ..PipelineConfig::default()
                 };
-                Pipeline::new(config).expect("the configuration builds")
+                Pipeline::new(config.keep_only(Stages::NONE)).expect("the configuration builds")
             })
             .collect()
     })

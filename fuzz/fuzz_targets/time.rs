@@ -7,7 +7,7 @@ use std::sync::OnceLock;
 
 use chrono::NaiveDate;
 use libfuzzer_sys::fuzz_target;
-use readout::{Pipeline, PipelineConfig};
+use readout::{Pipeline, PipelineConfig, Stages};
 use readout_model::{Article, Published};
 
 /// Built once from the pipeline's configuration, with the stages the tagger does not need
@@ -17,13 +17,13 @@ fn pipeline() -> &'static Pipeline {
     PIPELINE.get_or_init(|| {
         let config = PipelineConfig {
             threads: 1,
-            entities: false,
-            quotes: false,
-            events: false,
-            times: true,
             ..PipelineConfig::default()
         };
-        Pipeline::new(config).expect("the configuration builds")
+        let times = Stages {
+            times: true,
+            ..Stages::NONE
+        };
+        Pipeline::new(config.keep_only(times)).expect("the configuration builds")
     })
 }
 

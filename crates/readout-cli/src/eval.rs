@@ -9,7 +9,7 @@ use std::time::Instant;
 
 use anyhow::{bail, Context, Result};
 use clap::ValueEnum;
-use readout::{Document, Output, Pipeline, PipelineConfig};
+use readout::{Document, Output, Pipeline, PipelineConfig, Stages};
 use readout_eval::{Dataset, Task, TaskReport};
 use readout_ingest::Input;
 use readout_model::{Article, MentionLink};
@@ -233,35 +233,12 @@ fn exit_code(run: &Run) -> ExitCode {
     }
 }
 
-/// The stages a task's output can depend on. Every other stage is switched off in the
-/// pipeline its system runs, which changes nothing in that output (a test compares it with
-/// `readout extract`) and saves the time.
-#[derive(Clone, Copy)]
-struct Stages {
-    entities: bool,
-    quotes: bool,
-    times: bool,
-    events: bool,
-}
-
-impl Stages {
-    const NONE: Stages = Stages {
-        entities: false,
-        quotes: false,
-        times: false,
-        events: false,
-    };
-}
-
 /// readout as its users run it: a pipeline built from the configuration (`--config`, else
-/// the default), with the stages the task cannot depend on switched off. A stage the
-/// configuration switches off stays off.
+/// the default), with the stages the task cannot depend on switched off, which changes
+/// nothing in its output (a test compares it with `readout extract`) and saves the time. A
+/// stage the configuration switches off stays off.
 fn pipeline_for(base: &PipelineConfig, needs: Stages) -> Result<Pipeline> {
-    let mut config = base.clone();
-    config.entities &= needs.entities;
-    config.quotes &= needs.quotes;
-    config.times &= needs.times;
-    config.events &= needs.events;
+    let mut config = base.clone().keep_only(needs);
     // Documents are processed one at a time on the calling thread; the pool stays idle.
     config.threads = 1;
     Ok(Pipeline::new(config)?)

@@ -2,54 +2,10 @@
 //! trace, on outlets taken from URLs, and on a thread count out of all proportion: every
 //! skipped or altered item gets a message naming its file and line.
 
-use std::io::Write;
-use std::path::{Path, PathBuf};
-use std::process::{Command, Stdio};
-
 use serde_json::Value;
 
-struct Run {
-    records: Vec<Value>,
-    stderr: String,
-    code: i32,
-}
-
-fn readout(args: &[&str], stdin: Option<&[u8]>) -> Run {
-    let mut child = Command::new(env!("CARGO_BIN_EXE_readout"))
-        .args(args)
-        .stdin(Stdio::piped())
-        .stdout(Stdio::piped())
-        .stderr(Stdio::piped())
-        .spawn()
-        .expect("run readout");
-    {
-        let mut pipe = child.stdin.take().expect("stdin");
-        if let Some(bytes) = stdin {
-            pipe.write_all(bytes).expect("write stdin");
-        }
-    }
-    let out = child.wait_with_output().expect("wait for readout");
-    let stdout = String::from_utf8(out.stdout).expect("output is UTF-8");
-    let records = stdout
-        .lines()
-        .map(|l| serde_json::from_str(l).expect("each line is a JSON record"))
-        .collect();
-    Run {
-        records,
-        stderr: String::from_utf8_lossy(&out.stderr).into_owned(),
-        code: out.status.code().unwrap_or(-1),
-    }
-}
-
-fn write(dir: &Path, name: &str, bytes: &[u8]) -> PathBuf {
-    let path = dir.join(name);
-    std::fs::write(&path, bytes).expect("write file");
-    path
-}
-
-fn s(p: &Path) -> &str {
-    p.to_str().expect("utf-8 path")
-}
+mod common;
+use common::{readout, s, write};
 
 #[test]
 fn wrong_typed_metadata_drops_the_field_not_the_article() {

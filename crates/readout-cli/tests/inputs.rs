@@ -3,67 +3,18 @@
 //! next item, and the exit status says whether anything failed.
 
 use std::io::Write;
-use std::path::{Path, PathBuf};
 use std::process::{Command, Stdio};
 
 use flate2::write::GzEncoder;
 use serde_json::Value;
 
-struct Run {
-    records: Vec<Value>,
-    stderr: String,
-    code: i32,
-}
-
-fn readout(args: &[&str], stdin: Option<&[u8]>) -> Run {
-    let mut child = Command::new(env!("CARGO_BIN_EXE_readout"))
-        .args(args)
-        .stdin(Stdio::piped())
-        .stdout(Stdio::piped())
-        .stderr(Stdio::piped())
-        .spawn()
-        .expect("run readout");
-    {
-        let mut pipe = child.stdin.take().expect("stdin");
-        if let Some(bytes) = stdin {
-            // A command that fails before reading its input (a usage error) closes the
-            // pipe first; that is its answer, not a failure of the test.
-            match pipe.write_all(bytes) {
-                Err(e) if e.kind() == std::io::ErrorKind::BrokenPipe => {}
-                other => other.expect("write stdin"),
-            }
-        }
-    }
-    let out = child.wait_with_output().expect("wait for readout");
-    let stdout = String::from_utf8(out.stdout).expect("output is UTF-8");
-    let records = stdout
-        .lines()
-        .map(|l| serde_json::from_str(l).expect("each line is a JSON record"))
-        .collect();
-    Run {
-        records,
-        stderr: String::from_utf8_lossy(&out.stderr).into_owned(),
-        code: out.status.code().unwrap_or(-1),
-    }
-}
-
-fn write(dir: &Path, name: &str, bytes: &[u8]) -> PathBuf {
-    let path = dir.join(name);
-    if let Some(parent) = path.parent() {
-        std::fs::create_dir_all(parent).expect("create dir");
-    }
-    std::fs::write(&path, bytes).expect("write file");
-    path
-}
+mod common;
+use common::{readout, s, write};
 
 fn gzip(bytes: &[u8]) -> Vec<u8> {
     let mut enc = GzEncoder::new(Vec::new(), flate2::Compression::default());
     enc.write_all(bytes).expect("gzip");
     enc.finish().expect("gzip")
-}
-
-fn s(p: &Path) -> &str {
-    p.to_str().expect("utf-8 path")
 }
 
 const GOOD_TEXT: &str = "Harbour Strike Ends After Nine Days\n\nOSLO (Reuters) - Dock workers in Oslo returned to work on Monday, the union said.\n\nThe strike had halted exports.\n";

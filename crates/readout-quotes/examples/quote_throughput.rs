@@ -20,15 +20,12 @@ fn main() {
         .unwrap_or(usize::MAX);
     // The stage's input is what the pipeline users run gives it: segmented by a pipeline
     // with every other stage switched off, after its dateline rule.
-    let pipeline = readout::Pipeline::new(readout::PipelineConfig {
+    let config = readout::PipelineConfig {
         threads: 1,
-        entities: false,
-        quotes: false,
-        times: false,
-        events: false,
         ..Default::default()
-    })
-    .expect("configuration");
+    };
+    let pipeline =
+        readout::Pipeline::new(config.keep_only(readout::Stages::NONE)).expect("configuration");
     let docs: Vec<readout::Document> = data
         .lines()
         .take(limit)

@@ -35,12 +35,13 @@ fn pipeline() -> &'static readout::Pipeline {
     PIPELINE.get_or_init(|| {
         let config = readout::PipelineConfig {
             threads: 1,
-            entities: false,
-            quotes: false,
-            events: false,
             ..Default::default()
         };
-        readout::Pipeline::new(config).expect("the pipeline")
+        let times = readout::Stages {
+            times: true,
+            ..readout::Stages::NONE
+        };
+        readout::Pipeline::new(config.keep_only(times)).expect("the pipeline")
     })
 }
 

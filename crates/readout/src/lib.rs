@@ -83,6 +83,50 @@ pub struct PipelineConfig {
     pub stories: readout_cluster::StoryConfig,
 }
 
+/// Which analysing stages may run, for [`PipelineConfig::keep_only`].
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub struct Stages {
+    /// Entities.
+    pub entities: bool,
+    /// Quotations.
+    pub quotes: bool,
+    /// Temporal expressions.
+    pub times: bool,
+    /// Events.
+    pub events: bool,
+}
+
+impl Stages {
+    /// No analysing stage: sentences and tokens only, after the dateline rule.
+    pub const NONE: Stages = Stages {
+        entities: false,
+        quotes: false,
+        times: false,
+        events: false,
+    };
+    /// Every stage.
+    pub const ALL: Stages = Stages {
+        entities: true,
+        quotes: true,
+        times: true,
+        events: true,
+    };
+}
+
+impl PipelineConfig {
+    /// This configuration with every stage that `stages` leaves out switched off; a stage
+    /// it switches off already stays off. Evaluations, stage benchmarks and test harnesses
+    /// use it to run the pipeline users run without the stages their output cannot depend
+    /// on.
+    pub fn keep_only(mut self, stages: Stages) -> PipelineConfig {
+        self.entities &= stages.entities;
+        self.quotes &= stages.quotes;
+        self.times &= stages.times;
+        self.events &= stages.events;
+        self
+    }
+}
+
 /// The most worker threads a pipeline starts: four per core. The work is CPU-bound, so
 /// more threads than cores only add memory (one batch item in flight each) and start-up
 /// time; a mistyped `--threads 100000` would otherwise try to map that many stacks.
