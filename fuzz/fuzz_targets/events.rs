@@ -1,6 +1,6 @@
 //! The whole pipeline on arbitrary text, every stage on, as `readout extract` runs it: no
 //! panic; every span on character boundaries inside the text; reports in text order, each
-//! inside its sentence.
+//! inside its sentence; the parse a tree in every sentence.
 #![no_main]
 
 use std::sync::OnceLock;
@@ -14,8 +14,10 @@ use readout_model::{Article, Published, Span};
 fn pipeline() -> &'static Pipeline {
     static PIPELINE: OnceLock<Pipeline> = OnceLock::new();
     PIPELINE.get_or_init(|| {
+        // Tokens in the record make the pipeline parse, so the syntax stage runs too.
         let config = PipelineConfig {
             threads: 1,
+            tokens: true,
             ..PipelineConfig::default()
         };
         Pipeline::new(config).expect("the default configuration builds")
@@ -46,6 +48,18 @@ fuzz_target!(|text: &str| {
         for s in spans.chain(e.location.as_ref().map(|p| p.span)) {
             assert!(on_text(s));
         }
+    }
+    assert_eq!(doc.syntax.len(), doc.tokens.len());
+    for s in sentences {
+        let parse = &doc.syntax[s.tokens.clone()];
+        assert!(parse
+            .iter()
+            .all(|p| p.head.is_none_or(|h| s.tokens.contains(&h))));
+        let heads: Vec<usize> = parse
+            .iter()
+            .map(|p| p.head.map_or(0, |h| h + 1 - s.tokens.start))
+            .collect();
+        assert!(readout_syntax::is_tree(&heads));
     }
     // The record materialises every span's text; it must not panic either.
     let _ = doc.to_record(true);

@@ -12,7 +12,7 @@ if [ ! -f "$ud/en_ewt-ud-train.conllu" ]; then
 fi
 out=$(mktemp)
 trap 'rm -f "$out"' EXIT
-nice -n 10 cargo run --release -q -p readout-syntax --example train -- "$ud" --out "$out"
+nice -n 10 cargo run --release -q -p readout-cli -- train syntax --ud "$ud" --out "$out"
 if cmp -s "$out" crates/readout-syntax/model/syntax.model; then
     echo "reproduced: $(sha256sum "$out" | cut -d' ' -f1)"
 else

@@ -131,16 +131,15 @@ pub fn eval(args: EvalArgs) -> Result<ExitCode> {
         t => vec![t],
     };
     let base = crate::pipeline_config(args.config.as_ref(), None, 1)?;
-    let all = Stages {
-        entities: true,
-        quotes: true,
-        times: true,
-        events: true,
-    };
+    // Syntax stays on for every task: the pipeline parses only when a stage reads the
+    // parse, so it costs nothing where none does, and a stage that comes to read it is
+    // measured with it.
+    let all = Stages::ALL;
     for task in tasks {
         match task {
             EvalTask::Ner => {
                 let needs = Stages {
+                    syntax: true,
                     entities: true,
                     ..Stages::NONE
                 };
@@ -158,6 +157,7 @@ pub fn eval(args: EvalArgs) -> Result<ExitCode> {
             }
             EvalTask::Times => {
                 let needs = Stages {
+                    syntax: true,
                     times: true,
                     ..Stages::NONE
                 };

@@ -19,6 +19,7 @@ mod event;
 mod quote;
 mod source_map;
 mod span;
+pub mod syntax;
 mod time;
 mod value;
 
@@ -32,5 +33,6 @@ pub use event::{Attribution, Claim, Event, EventActor, EventMention, EventPlace,
 pub use quote::{Quote, QuoteKind, Relay, RelayKind};
 pub use source_map::{SourceMap, SourceRun};
 pub use span::{Sentence, Span, Token, TokenKind};
+pub use syntax::{DepRel, TokenSyntax, Upos, Xpos};
 pub use time::{SentenceTime, TimeBasis, Timex, TimexMod, TimexType};
 pub use value::{DayPart, DurationUnit, ParseValueError, Precision, Season, TimeRef, TimeValue};

@@ -8,9 +8,9 @@ use schemars::JsonSchema;
 use serde::{Deserialize, Serialize};
 
 use crate::{
-    ActorCode, CameoCode, Dateline, EntityId, EntityType, EventId, InputFormat, MentionLink,
-    Modality, Origin, PloverMode, PloverType, QuoteId, QuoteKind, RelayKind, SourceMap, TimeBasis,
-    TimeValue, TimexId, TimexMod, TimexType, TokenKind,
+    ActorCode, CameoCode, Dateline, DepRel, EntityId, EntityType, EventId, InputFormat,
+    MentionLink, Modality, Origin, PloverMode, PloverType, QuoteId, QuoteKind, RelayKind,
+    SourceMap, TimeBasis, TimeValue, TimexId, TimexMod, TimexType, TokenKind, Upos, Xpos,
 };
 
 /// The version of the record's shape; bumped on every incompatible change.
@@ -68,6 +68,23 @@ pub struct TokenRecord {
     pub text: String,
     /// What the token is made of.
     pub kind: TokenKind,
+    /// Universal part-of-speech tag; absent when syntax is switched off.
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub upos: Option<Upos>,
+    /// Penn Treebank tag; absent when syntax is switched off.
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub xpos: Option<Xpos>,
+    /// The lemma; absent when syntax is switched off.
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub lemma: Option<String>,
+    /// The token's head in the dependency tree: its position in the sentence's `tokens`
+    /// (from 0); absent for the sentence's root and when syntax is switched off.
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub head: Option<usize>,
+    /// The Universal Dependencies relation to the head (`root` for the root); absent when
+    /// syntax is switched off.
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub deprel: Option<DepRel>,
 }
 
 /// One sentence.

@@ -1,17 +1,20 @@
 //! The analyser: tagger, lemmatiser and parser together, and the model file that holds them.
 
+use std::cell::RefCell;
 use std::sync::OnceLock;
+
+use readout_model::{Sentence, Token as TextToken, TokenSyntax};
 
 use crate::parser::{tag_id, ParseScratch, Parser, Token};
 use crate::perceptron::{gunzip, gzip, Bytes};
 use crate::tagger::{Lemmatizer, Scratch, Tagger, WordIds};
-use crate::tags::{DepRel, Upos, Xpos};
 use crate::SyntaxError;
+use crate::{DepRel, Upos, Xpos};
 
 /// The first bytes of a model file, before the gzip stream; the last byte is the version.
 const MAGIC: &[u8; 8] = b"ROSYNT\x00\x01";
 
-/// The model compiled into the binary (trained by `examples/train.rs`).
+/// The model compiled into the binary (trained by `readout train syntax`).
 static EMBEDDED: &[u8] = include_bytes!("../model/syntax.model");
 
 /// The analysis of one sentence: per word, its tags, lemma, head and relation.
@@ -182,5 +185,57 @@ impl Analyzer {
         out.deprels.clear();
         out.deprels
             .extend(st.labels[..n].iter().map(|&l| DepRel::ALL[l as usize]));
+    }
+
+    /// The parse of a document's tokens, sentence by sentence: one [`TokenSyntax`] per
+    /// token, its head an index into `tokens` within the same sentence. Every token is a
+    /// word: readout's tokens are Penn-style (clitics split, as EWT's syntactic words are)
+    /// and keep hyphenated words whole, which the model is trained on as well
+    /// (`docs/syntax.md`). A token no sentence holds (none, as readout-text segments) is
+    /// given `X`, `XX`, its own text, no head and `dep`.
+    pub fn analyse_document(
+        &self,
+        text: &str,
+        tokens: &[TextToken],
+        sentences: &[Sentence],
+    ) -> Vec<TokenSyntax> {
+        thread_local! {
+            static BUFFERS: RefCell<(Workspace, Analysis)> = RefCell::default();
+        }
+        let word = |t: &TextToken| text.get(t.span.start..t.span.end).unwrap_or("");
+        let mut out: Vec<TokenSyntax> = tokens
+            .iter()
+            .map(|t| TokenSyntax {
+                upos: Upos::X,
+                xpos: Xpos::Xx,
+                lemma: word(t).to_string(),
+                head: None,
+                deprel: DepRel::Dep,
+            })
+            .collect();
+        BUFFERS.with(|cell| {
+            let (ws, analysis) = &mut *cell.borrow_mut();
+            let mut words: Vec<&str> = Vec::new();
+            for sentence in sentences {
+                let range =
+                    sentence.tokens.start.min(tokens.len())..sentence.tokens.end.min(tokens.len());
+                if range.is_empty() {
+                    continue;
+                }
+                words.clear();
+                words.extend(tokens[range.clone()].iter().map(word));
+                self.analyse_into(&words, ws, analysis, true);
+                for (i, slot) in out[range.clone()].iter_mut().enumerate() {
+                    *slot = TokenSyntax {
+                        upos: analysis.upos[i],
+                        xpos: analysis.xpos[i],
+                        lemma: std::mem::take(&mut analysis.lemmas[i]),
+                        head: analysis.heads[i].map(|h| range.start + h),
+                        deprel: analysis.deprels[i],
+                    };
+                }
+            }
+        });
+        out
     }
 }

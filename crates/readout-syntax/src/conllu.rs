@@ -10,8 +10,8 @@
 //! A malformed sentence is reported with the file and line and dropped; the rest of the file
 //! is still read.
 
-use crate::tags::{DepRel, Upos, Xpos};
 use crate::SyntaxError;
+use crate::{DepRel, Upos, Xpos};
 
 /// One syntactic word with its gold annotation.
 #[derive(Debug, Clone, PartialEq)]

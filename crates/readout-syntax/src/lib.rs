@@ -12,11 +12,10 @@ mod parser;
 mod perceptron;
 pub mod score;
 mod tagger;
-pub mod tags;
 pub mod train;
 
 pub use analyzer::{Analysis, Analyzer, Workspace};
-pub use tags::{DepRel, Upos, Xpos};
+pub use readout_model::syntax::{DepRel, Upos, Xpos};
 
 /// Why a file, a model or a treebank could not be read.
 #[derive(Debug, thiserror::Error)]

@@ -9,8 +9,8 @@
 
 use crate::perceptron::{feat, Bytes, Model, Trainer};
 use crate::tagger::Rng;
-use crate::tags::{DepRel, Xpos};
 use crate::SyntaxError;
+use crate::{DepRel, Xpos};
 
 const LABELS: usize = DepRel::ALL.len();
 /// SHIFT, then LEFT and RIGHT for every label.

@@ -5,7 +5,7 @@
 
 use std::collections::BTreeMap;
 
-use crate::tags::{DepRel, Upos, Xpos};
+use crate::{DepRel, Upos, Xpos};
 
 /// A system's output for one sentence, word for word with the gold sentence.
 #[derive(Debug, Clone, PartialEq, Default)]

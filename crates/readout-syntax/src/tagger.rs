@@ -8,8 +8,8 @@
 use std::collections::HashMap;
 
 use crate::perceptron::{feat, hash_str, put_string, put_varint, Bytes, KeyMap, Model, Trainer};
-use crate::tags::{Upos, Xpos};
 use crate::SyntaxError;
+use crate::{Upos, Xpos};
 
 /// A word's string features, hashed once per sentence.
 #[derive(Debug, Clone, Copy, Default)]

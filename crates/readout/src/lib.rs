@@ -20,7 +20,7 @@ use readout_model::record::{
 };
 use readout_model::{
     Article, Entity, EntityId, Event, EventActor, EventId, Published, Quote, QuoteId, Sentence,
-    SentenceTime, Timex, TimexId, Token,
+    SentenceTime, Timex, TimexId, Token, TokenSyntax,
 };
 use serde::{Deserialize, Serialize};
 
@@ -36,6 +36,14 @@ pub enum PipelineError {
     /// The `published` setting is not a date readout understands.
     #[error("cannot understand the publication date {0:?} (use YYYY-MM-DD or RFC 3339)")]
     Published(String),
+    /// The syntax model could not be read (`syntax_model`).
+    #[error("syntax model {path}: {message}")]
+    SyntaxModel {
+        /// The model file, or `embedded`.
+        path: String,
+        /// Why it could not be read.
+        message: String,
+    },
     /// The thread pool could not be built.
     #[error("cannot start {threads} worker threads: {message}")]
     Threads {
@@ -64,6 +72,13 @@ pub struct PipelineConfig {
     /// A batch also closes once its articles and pages hold this many bytes, so that memory
     /// stays bounded when items are large.
     pub batch_bytes: usize,
+    /// Parse sentences: part-of-speech tags, lemmas and dependency trees
+    /// (readout-syntax). The parse is made when something reads it: the record's tokens
+    /// (`tokens`), and the stages built on it (none yet; issue 17 brings the events).
+    pub syntax: bool,
+    /// A syntax model file made by `readout train syntax`, used instead of the model
+    /// compiled in.
+    pub syntax_model: Option<std::path::PathBuf>,
     /// Find entities (names, roles, actor codes, linked mentions).
     pub entities: bool,
     /// Find quotations and reported speech (speakers are resolved only when `entities`
@@ -86,6 +101,8 @@ pub struct PipelineConfig {
 /// Which analysing stages may run, for [`PipelineConfig::keep_only`].
 #[derive(Debug, Clone, Copy, PartialEq, Eq)]
 pub struct Stages {
+    /// Parses.
+    pub syntax: bool,
     /// Entities.
     pub entities: bool,
     /// Quotations.
@@ -99,6 +116,7 @@ pub struct Stages {
 impl Stages {
     /// No analysing stage: sentences and tokens only, after the dateline rule.
     pub const NONE: Stages = Stages {
+        syntax: false,
         entities: false,
         quotes: false,
         times: false,
@@ -106,6 +124,7 @@ impl Stages {
     };
     /// Every stage.
     pub const ALL: Stages = Stages {
+        syntax: true,
         entities: true,
         quotes: true,
         times: true,
@@ -119,6 +138,7 @@ impl PipelineConfig {
     /// use it to run the pipeline users run without the stages their output cannot depend
     /// on.
     pub fn keep_only(mut self, stages: Stages) -> PipelineConfig {
+        self.syntax &= stages.syntax;
         self.entities &= stages.entities;
         self.quotes &= stages.quotes;
         self.times &= stages.times;
@@ -144,6 +164,8 @@ impl Default for PipelineConfig {
             batch_size: 256,
             batch_bytes: 64 * 1024 * 1024,
             max_analysed_bytes: MAX_ANALYSED_BYTES,
+            syntax: true,
+            syntax_model: None,
             entities: true,
             quotes: true,
             times: true,
@@ -169,6 +191,9 @@ pub struct Document {
     pub sentences: Vec<Sentence>,
     /// Its tokens, in order.
     pub tokens: Vec<Token>,
+    /// The parse of each token (one per token, in order), or empty when it was not made
+    /// (see [`PipelineConfig::syntax`]).
+    pub syntax: Vec<TokenSyntax>,
     /// Its entities, in order of first mention.
     pub entities: Vec<Entity>,
     /// Its attributions, in text order of their content.
@@ -209,6 +234,23 @@ pub struct Pipeline {
     config: PipelineConfig,
     published: Option<Published>,
     pool: rayon::ThreadPool,
+    syntax: Option<SyntaxModel>,
+}
+
+/// The syntax model a pipeline parses with: the one compiled in, loaded once per process,
+/// or one read from a file.
+enum SyntaxModel {
+    Embedded(&'static readout_syntax::Analyzer),
+    File(Box<readout_syntax::Analyzer>),
+}
+
+impl SyntaxModel {
+    fn analyzer(&self) -> &readout_syntax::Analyzer {
+        match self {
+            SyntaxModel::Embedded(a) => a,
+            SyntaxModel::File(a) => a,
+        }
+    }
 }
 
 impl Pipeline {
@@ -229,10 +271,30 @@ impl Pipeline {
                 threads: config.threads,
                 message: e.to_string(),
             })?;
+        let syntax = if !config.syntax {
+            None
+        } else if let Some(path) = &config.syntax_model {
+            let failed = |message: String| PipelineError::SyntaxModel {
+                path: path.display().to_string(),
+                message,
+            };
+            let bytes = std::fs::read(path).map_err(|e| failed(e.to_string()))?;
+            let analyzer =
+                readout_syntax::Analyzer::from_bytes(&bytes).map_err(|e| failed(e.to_string()))?;
+            Some(SyntaxModel::File(Box::new(analyzer)))
+        } else {
+            let analyzer =
+                readout_syntax::Analyzer::embedded().map_err(|e| PipelineError::SyntaxModel {
+                    path: "embedded".into(),
+                    message: e.to_string(),
+                })?;
+            Some(SyntaxModel::Embedded(analyzer))
+        };
         Ok(Pipeline {
             config,
             published,
             pool,
+            syntax,
         })
     }
 
@@ -244,6 +306,23 @@ impl Pipeline {
     /// The configuration the pipeline was built from.
     pub fn config(&self) -> &PipelineConfig {
         &self.config
+    }
+
+    /// The parse of one sentence given as words, by the pipeline's syntax model; `None`
+    /// when the configuration switches syntax off. `readout eval syntax` uses it to parse
+    /// gold-tokenised sentences with the model users run.
+    pub fn parse_words(&self, words: &[&str]) -> Option<readout_syntax::Analysis> {
+        self.syntax.as_ref().map(|m| m.analyzer().analyse(words))
+    }
+
+    /// The syntax model, when the parse is made for a document: only when something reads
+    /// it (the record's tokens; the stages built on it).
+    fn parser_in_use(&self) -> Option<&readout_syntax::Analyzer> {
+        let read = self.config.tokens;
+        self.syntax
+            .as_ref()
+            .filter(|_| read)
+            .map(SyntaxModel::analyzer)
     }
 
     /// Runs every stage on one article. Pure: the same article gives the same document.
@@ -265,6 +344,10 @@ impl Pipeline {
         let analysed = readout_ingest::analysed_len(&article.text, self.config.max_analysed_bytes);
         let text = &article.text[..analysed];
         let seg = readout_text::segment(text);
+        let syntax = match self.parser_in_use() {
+            Some(analyzer) => analyzer.analyse_document(text, &seg.tokens, &seg.sentences),
+            None => Vec::new(),
+        };
         let entities = if self.config.entities {
             readout_entities::Recognizer::embedded().entities(text, &seg.tokens, &seg.sentences)
         } else {
@@ -312,6 +395,7 @@ impl Pipeline {
             published_source,
             sentences: seg.sentences,
             tokens: seg.tokens,
+            syntax,
             entities,
             quotes,
             times,
@@ -616,11 +700,22 @@ impl Document {
                 tokens: with_tokens.then(|| {
                     self.tokens[s.tokens.clone()]
                         .iter()
-                        .map(|t| TokenRecord {
-                            start: t.span.start,
-                            end: t.span.end,
-                            text: slice(t.span.start, t.span.end),
-                            kind: t.kind,
+                        .enumerate()
+                        .map(|(k, t)| {
+                            let parse = self.syntax.get(s.tokens.start + k);
+                            TokenRecord {
+                                start: t.span.start,
+                                end: t.span.end,
+                                text: slice(t.span.start, t.span.end),
+                                kind: t.kind,
+                                upos: parse.map(|p| p.upos),
+                                xpos: parse.map(|p| p.xpos),
+                                lemma: parse.map(|p| p.lemma.clone()),
+                                // In the record a head is a position in the sentence's
+                                // token list, which a reader of the JSON has at hand.
+                                head: parse.and_then(|p| p.head).map(|h| h - s.tokens.start),
+                                deprel: parse.map(|p| p.deprel),
+                            }
                         })
                         .collect()
                 }),

@@ -1,7 +1,8 @@
 //! Span invariants of the whole path from raw bytes to the record: for any plain-text
 //! input, every article's sentence and token spans lie inside its text on character
 //! boundaries, sentences tile the text without overlap, and the source map leads back to
-//! the very bytes of the input.
+//! the very bytes of the input; and the parse gives every token one head in its own
+//! sentence, each sentence a single root and no cycle.
 
 use proptest::prelude::*;
 use readout::{Pipeline, PipelineConfig};
@@ -48,8 +49,13 @@ proptest! {
     #[test]
     fn spans_and_maps_hold_for_any_text(raw in page()) {
         let config = IngestConfig::default();
-        let pipeline = Pipeline::new(PipelineConfig { threads: 1, ..PipelineConfig::default() })
-            .expect("pipeline");
+        // Tokens in the record make the pipeline parse every sentence.
+        let pipeline = Pipeline::new(PipelineConfig {
+            threads: 1,
+            tokens: true,
+            ..PipelineConfig::default()
+        })
+        .expect("pipeline");
         for item in text_articles("prop.txt", &raw, &config) {
             let Ingested::Article(mut article) = item else { continue };
             finish(&mut article, &config);
@@ -96,10 +102,41 @@ proptest! {
                     prop_assert_eq!(&raw[s..e], d.text.as_bytes());
                 }
             }
-            // The record shows exactly the spans' text.
+            // The parse: one entry per token; in each sentence one root (no head, `root`),
+            // every other token's head in the same sentence and not itself, and following
+            // heads from any token reaches the root.
+            prop_assert_eq!(doc.syntax.len(), doc.tokens.len());
+            for s in &doc.sentences {
+                let range = s.tokens.clone();
+                let parse = &doc.syntax[range.clone()];
+                let roots = parse.iter().filter(|p| p.head.is_none()).count();
+                prop_assert_eq!(roots, usize::from(!range.is_empty()));
+                for (k, p) in parse.iter().enumerate() {
+                    match p.head {
+                        None => prop_assert_eq!(p.deprel, readout_model::DepRel::Root),
+                        Some(h) => {
+                            prop_assert!(range.contains(&h) && h != range.start + k);
+                            prop_assert_ne!(p.deprel, readout_model::DepRel::Root);
+                        }
+                    }
+                    let mut at = range.start + k;
+                    let mut steps = 0;
+                    while let Some(h) = doc.syntax[at].head {
+                        at = h;
+                        steps += 1;
+                        prop_assert!(steps <= range.len(), "a cycle through token {}", range.start + k);
+                    }
+                }
+            }
+            // The record shows exactly the spans' text, and heads within the sentence.
             let record = doc.to_record(true);
             for s in &record.sentences {
                 prop_assert_eq!(&text[s.start..s.end], s.text.as_str());
+                let tokens = s.tokens.as_ref().expect("tokens asked for");
+                for t in tokens {
+                    prop_assert!(t.head.is_none_or(|h| h < tokens.len()));
+                    prop_assert!(t.upos.is_some() && t.deprel.is_some());
+                }
             }
         }
     }

@@ -1,4 +1,7 @@
-//! The tag sets: Universal POS tags, Penn Treebank tags and Universal Dependencies relations.
+//! The parse of a token: Universal POS tags, Penn Treebank tags, Universal Dependencies
+//! relations, and [`TokenSyntax`], which the syntax stage gives every token.
+
+use serde::{Deserialize, Serialize};
 
 macro_rules! string_enum {
     ($(#[$meta:meta])* $name:ident { $($(#[$vmeta:meta])* $variant:ident = $text:literal,)* }) => {
@@ -36,6 +39,42 @@ macro_rules! string_enum {
         impl std::fmt::Display for $name {
             fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
                 f.write_str(self.as_str())
+            }
+        }
+
+        impl std::str::FromStr for $name {
+            type Err = crate::ParseCodeError;
+
+            /// The tag written exactly as in CoNLL-U; anything else is an error.
+            fn from_str(text: &str) -> Result<$name, crate::ParseCodeError> {
+                $name::from_exact(text).ok_or_else(|| crate::ParseCodeError {
+                    expected: stringify!($name),
+                    text: text.to_string(),
+                })
+            }
+        }
+
+        impl serde::Serialize for $name {
+            fn serialize<S: serde::Serializer>(&self, s: S) -> Result<S::Ok, S::Error> {
+                s.serialize_str(self.as_str())
+            }
+        }
+
+        impl<'de> serde::Deserialize<'de> for $name {
+            fn deserialize<D: serde::Deserializer<'de>>(d: D) -> Result<$name, D::Error> {
+                let text = <std::borrow::Cow<'de, str>>::deserialize(d)?;
+                text.parse().map_err(serde::de::Error::custom)
+            }
+        }
+
+        impl schemars::JsonSchema for $name {
+            fn schema_name() -> std::borrow::Cow<'static, str> {
+                stringify!($name).into()
+            }
+
+            fn json_schema(_: &mut schemars::SchemaGenerator) -> schemars::Schema {
+                let names: Vec<&str> = $name::ALL.iter().map(|v| v.as_str()).collect();
+                schemars::json_schema!({ "type": "string", "enum": names })
             }
         }
     };
@@ -339,6 +378,24 @@ impl DepRel {
     }
 }
 
+/// The parse of one token, made by the syntax stage: its tags, lemma, head and relation.
+/// Heads are indexes into the document's token list, so that a later stage follows an arc
+/// without any look-up; a sentence's root has none.
+#[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
+pub struct TokenSyntax {
+    /// Universal part-of-speech tag.
+    pub upos: Upos,
+    /// Penn Treebank tag.
+    pub xpos: Xpos,
+    /// The lemma (the dictionary form: "said" → "say").
+    pub lemma: String,
+    /// The head: an index into the document's tokens, in the same sentence; `None` for the
+    /// sentence's root.
+    pub head: Option<usize>,
+    /// The relation to the head ([`DepRel::Root`] for the root).
+    pub deprel: DepRel,
+}
+
 #[cfg(test)]
 mod tests {
     use super::*;
@@ -355,6 +412,21 @@ mod tests {
         for d in DepRel::ALL {
             assert_eq!(DepRel::parse(d.as_str()), *d);
         }
+    }
+
+    #[test]
+    fn tags_are_strings_in_json_and_unknown_ones_are_refused() {
+        assert_eq!(
+            serde_json::to_string(&DepRel::NsubjPass).unwrap(),
+            "\"nsubj:pass\""
+        );
+        assert_eq!(
+            serde_json::from_str::<Upos>("\"PROPN\"").unwrap(),
+            Upos::Propn
+        );
+        assert!(serde_json::from_str::<Upos>("\"propn\"").is_err());
+        assert!("bogus".parse::<DepRel>().is_err());
+        assert_eq!("-LRB-".parse::<Xpos>(), Ok(Xpos::Lrb));
     }
 
     #[test]
