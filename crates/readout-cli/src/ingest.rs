@@ -32,12 +32,18 @@ pub struct IngestArgs {
     /// A pipeline configuration file (JSON); options given here override it.
     #[arg(long)]
     config: Option<PathBuf>,
+    /// Store every coded event, not only the confident ones (`min_event_confidence` 0).
+    #[arg(long)]
+    all_events: bool,
 }
 
 /// Runs `readout ingest`.
 pub fn ingest(args: IngestArgs) -> Result<ExitCode> {
-    let config =
+    let mut config =
         crate::pipeline_config(args.config.as_ref(), args.published.clone(), args.threads)?;
+    if args.all_events {
+        config.min_event_confidence = 0.0;
+    }
     let pipeline = Pipeline::new(config)?;
     let inputs: Vec<Input> = if args.inputs.is_empty() {
         vec![Input::Stdin]

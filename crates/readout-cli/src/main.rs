@@ -103,6 +103,9 @@ struct ExtractArgs {
     /// Include every sentence's tokens.
     #[arg(long)]
     tokens: bool,
+    /// Keep every coded event, not only the confident ones (`min_event_confidence` 0).
+    #[arg(long)]
+    all_events: bool,
     /// Worker threads (0: one per core).
     #[arg(long, default_value_t = 0)]
     threads: usize,
@@ -240,6 +243,9 @@ fn extract(args: ExtractArgs) -> Result<ExitCode> {
         config.ingest.input_format = Some(f.into());
     }
     config.tokens |= args.tokens;
+    if args.all_events {
+        config.min_event_confidence = 0.0;
+    }
     let pipeline = Pipeline::new(config)?;
     let inputs: Vec<Input> = if args.inputs.is_empty() {
         vec![Input::Stdin]

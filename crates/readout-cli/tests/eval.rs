@@ -255,8 +255,29 @@ fn bad_input_and_wrong_use_fail_clearly() {
 /// apart; an events stage fed entities alone merged them.
 #[test]
 fn eval_events_predictions_are_what_extract_prints() {
+    // Every event, confident or not: the first text's three events are all there.
+    let (predicted, events_seen) = eval_and_extract(r#"{"min_event_confidence": 0}"#);
+    // The agreements of two dates stay two events (with the signing, three in the first
+    // text), and every text gives at least one event, so the comparison compared something.
+    assert_eq!(predicted[0]["events"].as_array().unwrap().len(), 3);
+    assert!(predicted
+        .iter()
+        .all(|p| !p["events"].as_array().unwrap().is_empty()));
+    assert!(events_seen >= 8, "{events_seen}");
+    // The default configuration keeps the confident events only, in both commands alike.
+    let (confident, seen) = eval_and_extract("{}");
+    assert!(seen < events_seen, "{seen} confident of {events_seen}");
+    assert_eq!(confident.len(), predicted.len());
+}
+
+/// Runs `readout eval events --save-predictions` and `readout extract` on the same texts
+/// with the configuration `config`, checks that they give the same events, and returns the
+/// saved predictions and how many events were compared.
+fn eval_and_extract(config: &str) -> (Vec<Value>, usize) {
     let gold = data("events.pipeline.jsonl");
     let dir = tempfile::tempdir().unwrap();
+    let config_file = dir.path().join("config.json");
+    std::fs::write(&config_file, config).unwrap();
     let saved = dir.path().join("saved");
     let run = readout(&[
         "eval",
@@ -265,6 +286,8 @@ fn eval_events_predictions_are_what_extract_prints() {
         gold.to_str().unwrap(),
         "--save-predictions",
         saved.to_str().unwrap(),
+        "--config",
+        config_file.to_str().unwrap(),
         "--json",
     ]);
     assert_eq!(run.code, 0, "{}", run.stderr);
@@ -295,7 +318,12 @@ fn eval_events_predictions_are_what_extract_prints() {
         .collect();
     std::fs::write(&input, lines.join("\n") + "\n").unwrap();
     let out = Command::new(env!("CARGO_BIN_EXE_readout"))
-        .args(["extract", input.to_str().unwrap()])
+        .args([
+            "extract",
+            "--config",
+            config_file.to_str().unwrap(),
+            input.to_str().unwrap(),
+        ])
         .output()
         .unwrap();
     assert!(
@@ -343,12 +371,5 @@ fn eval_events_predictions_are_what_extract_prints() {
             events_seen += 1;
         }
     }
-    // The agreements of two dates stay two events (with the signing, three in the first
-    // text), and every text gives at least one event, so the comparison above compared
-    // something.
-    assert_eq!(predicted[0]["events"].as_array().unwrap().len(), 3);
-    assert!(predicted
-        .iter()
-        .all(|p| !p["events"].as_array().unwrap().is_empty()));
-    assert!(events_seen >= 8, "{events_seen}");
+    (predicted, events_seen)
 }

@@ -409,7 +409,13 @@ fn seed_call_is_one_event_per_article_with_its_attributes() {
     let Some(seed) = shared("seed/putin-trump-call.txt") else {
         return;
     };
-    let articles = extract(&[seed.to_str().unwrap(), "--published", "2025-07-03"]);
+    // Every event the coder finds, confident or not: the call in each report.
+    let articles = extract(&[
+        seed.to_str().unwrap(),
+        "--published",
+        "2025-07-03",
+        "--all-events",
+    ]);
     assert_eq!(articles.len(), 3, "the page holds three reports");
     let text = |v: &Value| v["text"].as_str().unwrap_or_default().to_string();
     let codes = |list: &Value| -> Vec<String> {
@@ -506,6 +512,49 @@ fn seed_call_is_one_event_per_article_with_its_attributes() {
 }
 
 #[test]
+fn seed_events_kept_by_default_are_confident_ones() {
+    // By default only events at or above `min_event_confidence` are kept. The first two
+    // reports keep their call with both leaders ("spoke by phone" through the verb that
+    // governs "phone"); the third report's call is a noun ("citing an urgent phone call
+    // with ...") that no verb of the coder's carries, so it falls below: a known gap of
+    // the coder (docs/events.md). What a careful reader rejects (EXPECTED.md: "made it
+    // clear", "surrounding", "pressure", "Thank") is not kept.
+    let Some(seed) = shared("seed/putin-trump-call.txt") else {
+        return;
+    };
+    let articles = extract(&[seed.to_str().unwrap(), "--published", "2025-07-03"]);
+    assert_eq!(articles.len(), 3);
+    let codes = |list: &Value| -> String {
+        list.as_array()
+            .into_iter()
+            .flatten()
+            .map(|a| a["code"].as_str().unwrap_or("-").to_string())
+            .collect::<Vec<_>>()
+            .join(" ")
+    };
+    for article in &articles[..2] {
+        let events = article["events"].as_array().unwrap();
+        assert!(
+            events.iter().any(|e| {
+                let all = format!("{} {}", codes(&e["source"]), codes(&e["target"]));
+                e["cameo"] == "041" && all.contains("RUS") && all.contains("USA")
+            }),
+            "{events:#?}"
+        );
+    }
+    for article in &articles {
+        for e in article["events"].as_array().unwrap() {
+            assert!(e["confidence"].as_f64().unwrap() >= 0.85, "{e:#}");
+            let trigger = e["mentions"][0]["trigger"]["text"].as_str().unwrap();
+            assert!(
+                !["clear", "surrounding", "pressure", "Thank"].contains(&trigger),
+                "{e:#}"
+            );
+        }
+    }
+}
+
+#[test]
 fn seed_call_is_one_story_and_one_event_with_three_mentions_in_the_store() {
     // The three reports of the page, ingested: one story, one call event with a mention
     // in each, and the "sixth call" claim stored and checked.
@@ -516,11 +565,14 @@ fn seed_call_is_one_story_and_one_event_with_three_mentions_in_the_store() {
     let db = dir.path().join("seed.db");
     let db = db.to_str().unwrap();
     let run = Command::new(env!("CARGO_BIN_EXE_readout"))
+        // Every event: the third report's call is a noun below the default confidence
+        // (see `seed_events_kept_by_default_are_confident_ones`).
         .args([
             "ingest",
             seed.to_str().unwrap(),
             "--published",
             "2025-07-03",
+            "--all-events",
             "--db",
             db,
         ])

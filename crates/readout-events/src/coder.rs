@@ -4,8 +4,8 @@ use std::cell::OnceCell;
 use std::str::FromStr;
 
 use readout_model::{
-    CameoCode, Entity, EntityId, EntityType, Event, EventActor, EventMention, Modality, PloverMode,
-    PloverType, Span, Token, TokenKind,
+    CameoCode, Confidence, Entity, EntityId, EntityType, Event, EventActor, EventMention, Modality,
+    PloverMode, PloverType, Span, Token, TokenKind,
 };
 
 use crate::attributes;
@@ -1103,6 +1103,7 @@ pub(crate) fn report(
         date: None,
         duration: None,
         claims: Vec::new(),
+        confidence: Confidence::FULL,
     }
 }
 

@@ -15,11 +15,13 @@
 
 mod attributes;
 mod coder;
+mod confidence;
 mod lexicon;
 mod merge;
 
 use readout_model::{
     CameoCode, Entity, Event, PloverMode, PloverType, Quote, Sentence, SentenceTime, Timex, Token,
+    TokenSyntax,
 };
 
 pub use merge::merge;
@@ -44,12 +46,26 @@ pub struct Inputs<'a> {
     pub times: &'a [Timex],
     /// The time of each sentence (from the time stage), one entry per sentence or none.
     pub sentence_times: &'a [Option<SentenceTime>],
+    /// The parse of each token (from the syntax stage), one entry per token or none; a
+    /// sentence without a root was not parsed. Reports in unparsed sentences get a
+    /// confidence of 0.5.
+    pub syntax: &'a [TokenSyntax],
 }
 
-/// Codes the events of an article and merges the reports of one event: one [`Event`] per
-/// real-world event, in text order of their first report.
+/// Codes the events of an article, rates each report's confidence from the parse, and
+/// merges the reports of one event: one [`Event`] per real-world event, in text order of
+/// their first report, with the best confidence of its reports.
 pub fn events(inputs: &Inputs) -> Vec<Event> {
-    merge(code(inputs))
+    let mut reports = code(inputs);
+    rate(&mut reports, inputs);
+    merge(reports)
+}
+
+/// Sets the confidence of each report (events of one mention, as [`code`] gives them) from
+/// the parse in `inputs.syntax`: the trigger a verb heading a clause, a source in its
+/// subject, a target among its objects (`docs/events.md`).
+pub fn rate(reports: &mut [Event], inputs: &Inputs) {
+    confidence::rate(reports, inputs)
 }
 
 /// Codes the events of an article report by report, without merging: one [`Event`] (with

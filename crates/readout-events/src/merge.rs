@@ -130,6 +130,7 @@ fn absorb(m: &mut Event, e: Event) {
         }
     }
     m.mentions.extend(e.mentions);
+    m.confidence = m.confidence.max(e.confidence);
 }
 
 fn same(a: &EventActor, b: &EventActor) -> bool {

@@ -84,6 +84,61 @@ pub struct Claim {
     pub ordinal: u32,
 }
 
+/// How far the evidence in the text supports a coded event, from 0 to 1 in hundredths:
+/// the trigger's part of speech and place in its clause, and whether the parse links the
+/// actors to it (`docs/events.md`). Kept as whole hundredths so that records compare
+/// exactly; printed as a number such as `0.85`.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, PartialOrd, Ord, Hash, Default)]
+pub struct Confidence(u8);
+
+impl Confidence {
+    /// Full confidence.
+    pub const FULL: Confidence = Confidence(100);
+
+    /// The confidence of `percent` hundredths (at most 100).
+    pub const fn from_percent(percent: u8) -> Confidence {
+        Confidence(if percent > 100 { 100 } else { percent })
+    }
+
+    /// In hundredths, 0 to 100.
+    pub fn percent(self) -> u8 {
+        self.0
+    }
+
+    /// As a number from 0 to 1.
+    pub fn value(self) -> f64 {
+        f64::from(self.0) / 100.0
+    }
+}
+
+impl serde::Serialize for Confidence {
+    fn serialize<S: serde::Serializer>(&self, s: S) -> Result<S::Ok, S::Error> {
+        s.serialize_f64(self.value())
+    }
+}
+
+impl<'de> serde::Deserialize<'de> for Confidence {
+    fn deserialize<D: serde::Deserializer<'de>>(d: D) -> Result<Confidence, D::Error> {
+        let v = f64::deserialize(d)?;
+        if !(0.0..=1.0).contains(&v) {
+            return Err(serde::de::Error::custom(format!(
+                "a confidence is from 0 to 1, not {v}"
+            )));
+        }
+        Ok(Confidence((v * 100.0).round() as u8))
+    }
+}
+
+impl schemars::JsonSchema for Confidence {
+    fn schema_name() -> std::borrow::Cow<'static, str> {
+        "Confidence".into()
+    }
+
+    fn json_schema(_: &mut schemars::SchemaGenerator) -> schemars::Schema {
+        schemars::json_schema!({ "type": "number", "minimum": 0, "maximum": 1 })
+    }
+}
+
 /// One coded event. Within an article, every report of the same real-world event is one
 /// [`Event`] with several [`EventMention`]s; its attributes are merged from all of them.
 #[derive(Debug, Clone, PartialEq, Eq)]
@@ -121,4 +176,6 @@ pub struct Event {
     pub duration: Option<TimexId>,
     /// Ordinal claims made of it.
     pub claims: Vec<Claim>,
+    /// How far the text supports it: the best of its reports.
+    pub confidence: Confidence,
 }

@@ -29,7 +29,9 @@ pub use codes::{
     TimexId,
 };
 pub use entity::{ActorCode, Entity, EntityMention, EntityType, MentionLink};
-pub use event::{Attribution, Claim, Event, EventActor, EventMention, EventPlace, Modality, Topic};
+pub use event::{
+    Attribution, Claim, Confidence, Event, EventActor, EventMention, EventPlace, Modality, Topic,
+};
 pub use quote::{Quote, QuoteKind, Relay, RelayKind};
 pub use source_map::{SourceMap, SourceRun};
 pub use span::{Sentence, Span, Token, TokenKind};

@@ -8,7 +8,7 @@ use schemars::JsonSchema;
 use serde::{Deserialize, Serialize};
 
 use crate::{
-    ActorCode, CameoCode, Dateline, DepRel, EntityId, EntityType, EventId, InputFormat,
+    ActorCode, CameoCode, Confidence, Dateline, DepRel, EntityId, EntityType, EventId, InputFormat,
     MentionLink, Modality, Origin, PloverMode, PloverType, QuoteId, QuoteKind, RelayKind,
     SourceMap, TimeBasis, TimeValue, TimexId, TimexMod, TimexType, TokenKind, Upos, Xpos,
 };
@@ -195,6 +195,9 @@ pub struct EventRecord {
     pub mode: Option<PloverMode>,
     /// The CAMEO code (`041`).
     pub cameo: CameoCode,
+    /// How far the text supports the event, from 0 to 1 (`docs/events.md`); events below
+    /// the pipeline's `min_event_confidence` are left out unless all events are asked for.
+    pub confidence: Confidence,
     /// Who acted; several for a joint actor ("Putin and Trump spoke").
     pub source: Vec<EventActorRecord>,
     /// Who was acted on.

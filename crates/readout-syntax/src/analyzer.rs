@@ -199,6 +199,19 @@ impl Analyzer {
         tokens: &[TextToken],
         sentences: &[Sentence],
     ) -> Vec<TokenSyntax> {
+        self.analyse_sentences(text, tokens, sentences, |_| true)
+    }
+
+    /// As [`Analyzer::analyse_document`], parsing only the sentences (by index) that
+    /// `wanted` accepts: the tokens of the others are given as unparsed ones are (`X`, no
+    /// head, `dep`), so that a sentence without a `root` is one that was not parsed.
+    pub fn analyse_sentences(
+        &self,
+        text: &str,
+        tokens: &[TextToken],
+        sentences: &[Sentence],
+        wanted: impl Fn(usize) -> bool,
+    ) -> Vec<TokenSyntax> {
         thread_local! {
             static BUFFERS: RefCell<(Workspace, Analysis)> = RefCell::default();
         }
@@ -214,7 +227,10 @@ impl Analyzer {
         BUFFERS.with(|cell| {
             let (ws, analysis) = &mut *cell.borrow_mut();
             let mut words: Vec<&str> = Vec::new();
-            for sentence in sentences {
+            for (index, sentence) in sentences.iter().enumerate() {
+                if !wanted(index) {
+                    continue;
+                }
                 let range = sentence.tokens.start.clamp(out.len(), tokens.len())
                     ..sentence.tokens.end.min(tokens.len());
                 if range.is_empty() {
