@@ -198,11 +198,13 @@ pub fn eval(args: EvalArgs) -> Result<ExitCode> {
             EvalTask::All => unreachable!("expanded above"),
         }
     }
-    if args.write_gold.is_some() {
-        return Ok(exit_code(&run));
-    }
+    // Notes are printed before `--write-gold` stops, so that gold it could not read or
+    // found absent is named there too.
     for note in &run.notes {
         eprintln!("readout: {note}");
+    }
+    if args.write_gold.is_some() {
+        return Ok(exit_code(&run));
     }
     if args.json {
         for r in &run.reports {
@@ -512,6 +514,16 @@ fn run_task<T: Task>(args: &EvalArgs, run: &mut Run, systems: &[(&str, System<'_
                 dataset.name.clone(),
                 dataset.documents.len(),
             ));
+            // Parts the loader could not read and left out: the rest is still scored, but
+            // the run says what is missing and ends with status 1, as for unreadable data.
+            for problem in &dataset.problems {
+                run.failures += 1;
+                run.notes.push(format!(
+                    "error: {} {}: {problem} (left out)",
+                    T::NAME,
+                    dataset.name
+                ));
+            }
             if let Some(dir) = &args.write_gold {
                 match write_documents::<T>(dir, &dataset.name, "", &dataset.documents) {
                     Ok(file) => eprintln!(
