@@ -23,6 +23,7 @@ pub mod html;
 pub mod ner;
 pub mod quotes;
 pub mod stories;
+pub mod syntax;
 pub mod times;
 
 use std::collections::{HashMap, HashSet};
@@ -442,6 +443,10 @@ task!(
     /// HTML to article text.
     Html, html, html::HtmlGoldPage, "html"
 );
+task!(
+    /// Tags, lemmas and dependency trees over the gold words.
+    Syntax, syntax, syntax::SyntaxDoc, "syntax"
+);
 
 /// One named measure of a [`TaskReport`].
 #[derive(Debug, Clone, PartialEq, Serialize)]
@@ -455,7 +460,7 @@ pub struct Metric {
 /// The result of scoring one system on one data set of one task.
 #[derive(Debug, Clone, Serialize)]
 pub struct TaskReport {
-    /// `ner`, `quotes`, `times`, `events`, `stories` or `html`.
+    /// `ner`, `quotes`, `times`, `events`, `stories`, `html` or `syntax`.
     pub task: String,
     /// The data set's name.
     pub dataset: String,
