@@ -29,6 +29,8 @@ pub enum EvalTask {
     Stories,
     /// HTML to article text (the article-extraction benchmark).
     Html,
+    /// Tags, lemmas and dependency trees over the gold words (UD English-EWT).
+    Syntax,
     /// Every task on its default data sets.
     All,
 }
@@ -127,6 +129,7 @@ pub fn eval(args: EvalArgs) -> Result<ExitCode> {
             EvalTask::Events,
             EvalTask::Stories,
             EvalTask::Html,
+            EvalTask::Syntax,
         ],
         t => vec![t],
     };
@@ -195,14 +198,27 @@ pub fn eval(args: EvalArgs) -> Result<ExitCode> {
                 let system = html_system(pipeline_for(&html, Stages::NONE)?);
                 run_task::<readout_eval::Html>(&args, &mut run, &[("readout", &system)])
             }
+            EvalTask::Syntax => {
+                // readout's pipeline has no syntax output yet (issue 16), so there is no
+                // readout system: a predictions file and saved peer runs are scored, and
+                // the run says that readout was not. Once `Pipeline::parse_words` exists,
+                // readout joins as every other task's system does, with one function of
+                // the shape of `times_system` (described after `html_system` below):
+                //     let system = syntax_system(pipeline_for(&base, needs)?);
+                //     run_task::<readout_eval::Syntax>(&args, &mut run, &[("readout", &system)])
+                let no_readout_system: &[(&str, System<'_, readout_eval::Syntax>)] = &[];
+                run_task::<readout_eval::Syntax>(&args, &mut run, no_readout_system)
+            }
             EvalTask::All => unreachable!("expanded above"),
         }
     }
-    if args.write_gold.is_some() {
-        return Ok(exit_code(&run));
-    }
+    // Notes are printed before `--write-gold` stops, so that gold it could not read or
+    // found absent is named there too.
     for note in &run.notes {
         eprintln!("readout: {note}");
+    }
+    if args.write_gold.is_some() {
+        return Ok(exit_code(&run));
     }
     if args.json {
         for r in &run.reports {
@@ -478,6 +494,22 @@ fn html_system(
     }
 }
 
+// readout's syntax as an eval system belongs here once the pipeline parses given words
+// (issue 16: `readout::Pipeline::parse_words`), in the shape of the functions above:
+//
+//     fn syntax_system(
+//         pipeline: Pipeline,
+//     ) -> impl Fn(&readout_eval::syntax::SyntaxDoc) -> readout_eval::syntax::SyntaxDoc
+//
+// Given a gold sentence, it parses `doc.words` as they are (the gold tokenisation;
+// `doc.space_after` and `doc.text` say how they were written) and returns a `SyntaxDoc`
+// with the same `id` and, one entry per given word, `upos`, `xpos`, `lemmas`, `heads`
+// (0 for the root, else the 1-based index of the head) and `deprels` (UD labels with their
+// subtypes); `words` may be echoed. The scorer compares word by word, by position. The
+// `EvalTask::Syntax` arm of `eval` then passes it to `run_task` as `("readout", &system)`,
+// with the stages it needs from `pipeline_for`, and `--save-predictions` works as for the
+// other tasks.
+
 /// Loads the task's data sets and scores what there is to score on each: the predictions
 /// file if one is given, else readout (when it has an extractor for the task) and every
 /// saved peer run for that data set.
@@ -512,6 +544,16 @@ fn run_task<T: Task>(args: &EvalArgs, run: &mut Run, systems: &[(&str, System<'_
                 dataset.name.clone(),
                 dataset.documents.len(),
             ));
+            // Parts the loader could not read and left out: the rest is still scored, but
+            // the run says what is missing and ends with status 1, as for unreadable data.
+            for problem in &dataset.problems {
+                run.failures += 1;
+                run.notes.push(format!(
+                    "error: {} {}: {problem} (left out)",
+                    T::NAME,
+                    dataset.name
+                ));
+            }
             if let Some(dir) = &args.write_gold {
                 match write_documents::<T>(dir, &dataset.name, "", &dataset.documents) {
                     Ok(file) => eprintln!(
@@ -671,14 +713,21 @@ fn score_peers<T: Task>(args: &EvalArgs, run: &mut Run, dataset: &Dataset<T::Doc
 }
 
 fn warn_alignment(run: &mut Run, report: &TaskReport) {
-    for (key, what) in [
+    for (key, what, ids) in [
         (
             "missing_predictions",
             "gold documents have no prediction (scored as empty)",
+            None,
         ),
         (
             "unknown_predictions",
             "predictions name no gold document (ignored)",
+            None,
+        ),
+        (
+            "mismatched_predictions",
+            "predictions have another number of words than their gold sentence (scored as empty)",
+            Some("mismatched_ids"),
         ),
     ] {
         if let Some(n) = report
@@ -687,8 +736,25 @@ fn warn_alignment(run: &mut Run, report: &TaskReport) {
             .and_then(|v| v.as_u64())
             .filter(|n| *n > 0)
         {
+            // The first few ids, where the task lists them, so the fault can be found.
+            let listed = ids
+                .and_then(|k| report.details.get(k))
+                .and_then(|v| v.as_array())
+                .map(|ids| {
+                    let ids: Vec<&str> = ids.iter().filter_map(|v| v.as_str()).collect();
+                    format!(
+                        " ({}{})",
+                        ids.join(", "),
+                        if (n as usize) > ids.len() {
+                            ", ..."
+                        } else {
+                            ""
+                        }
+                    )
+                })
+                .unwrap_or_default();
             run.notes.push(format!(
-                "warning: {} {} {}: {n} {what}",
+                "warning: {} {} {}: {n} {what}{listed}",
                 report.task, report.dataset, report.system
             ));
         }
@@ -751,6 +817,24 @@ fn tables(reports: &[TaskReport], markdown: bool) -> String {
                 })
                 .collect(),
         ));
+        // Tasks scored word by word (syntax) give their words in the details; for them the
+        // speed that compares with published parsers is words per second.
+        if cols.iter().any(|r| r.details.contains_key("words")) {
+            rows.push((
+                "words/s".into(),
+                cols.iter()
+                    .map(|r| {
+                        let words = r.details.get("words").and_then(|v| v.as_u64());
+                        match words {
+                            Some(words) if r.seconds > 0.0 => {
+                                format!("{:.0}", words as f64 / r.seconds)
+                            }
+                            _ => "n/a".into(),
+                        }
+                    })
+                    .collect(),
+            ));
+        }
         if markdown {
             let _ = writeln!(out, "### {task}\n");
             let (head, rest) = rows.split_at(2);

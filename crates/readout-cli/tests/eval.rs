@@ -130,6 +130,102 @@ fn stories_bcubed_and_pairwise() {
 }
 
 #[test]
+fn syntax_las_with_and_without_subtypes() {
+    // s1 (5 words): "deal" tagged VERB, "the" attached to "signed". s2 (4 words): "It" as
+    // nsubj where the gold says nsubj:pass (right for LAS, wrong with subtypes). s3 (2
+    // words) has one head for two words: scored as empty. No XPOS, no lemmas: n/a.
+    // UPOS 8/11, UAS 8/11, LAS 8/11, LAS with subtypes 7/11.
+    let v = score("syntax");
+    close(&v, "upos_accuracy", 8.0 / 11.0);
+    close(&v, "uas", 8.0 / 11.0);
+    close(&v, "las", 8.0 / 11.0);
+    close(&v, "las_subtypes", 7.0 / 11.0);
+    assert!(v["xpos_accuracy"].is_null(), "{v}");
+    assert!(v["lemma_accuracy"].is_null(), "{v}");
+    assert_eq!(v["details"]["mismatched_predictions"], 1);
+    assert_eq!(v["details"]["per_relation"]["nsubj:pass"]["correct"], 1);
+    assert_eq!(
+        v["details"]["per_relation"]["nsubj:pass"]["correct_subtypes"],
+        0
+    );
+}
+
+/// A CoNLL-U file with a broken sentence: the sentence is named by line and left out, the
+/// rest is scored, and the status says something could not be read. readout has no parser
+/// in its pipeline yet, so without predictions the run says so; a saved peer run in the
+/// peers folder is scored, with its words per second.
+#[test]
+fn syntax_reads_past_a_broken_sentence_and_scores_saved_peers() {
+    let gold = data("syntax.sample.conllu");
+    let run = readout(&["eval", "syntax", "--gold", gold.to_str().unwrap()]);
+    assert_eq!(run.code, 1, "{}", run.stderr);
+    assert!(
+        run.stderr
+            .contains("syntax.sample.conllu:9: word 2 has head \"root\"")
+            && run.stderr.contains("sentence broken-1 left out"),
+        "{}",
+        run.stderr
+    );
+    assert!(
+        run.stderr
+            .contains("readout has no syntax extractor yet; 2 gold documents loaded"),
+        "{}",
+        run.stderr
+    );
+
+    let dir = tempfile::tempdir().unwrap();
+    let written = dir.path().join("gold");
+    let run = readout(&[
+        "eval",
+        "syntax",
+        "--gold",
+        gold.to_str().unwrap(),
+        "--write-gold",
+        written.to_str().unwrap(),
+    ]);
+    assert_eq!(run.code, 1, "the broken sentence is still reported");
+    assert!(run.stderr.contains("left out"), "{}", run.stderr);
+    let plain = written.join("syntax.eval-syntax.sample.conllu.jsonl");
+    let text = std::fs::read_to_string(&plain).expect("plain gold written");
+    let first: Value = serde_json::from_str(text.lines().next().unwrap()).unwrap();
+    assert_eq!(first["id"], "good-1");
+    assert_eq!(first["words"], serde_json::json!(["Vera", "left", "."]));
+    assert_eq!(first["space_after"], serde_json::json!([true, false, true]));
+
+    // The written gold, saved as a peer's run, scores 1 beside the (absent) readout.
+    let peers = dir.path().join("peers");
+    std::fs::create_dir_all(&peers).unwrap();
+    std::fs::copy(&plain, peers.join("syntax.sample.echo.jsonl")).unwrap();
+    std::fs::write(
+        peers.join("syntax.sample.echo.meta.json"),
+        r#"{"task": "syntax", "dataset": "eval/syntax.sample.conllu", "peer": "echo",
+            "command": "cp", "seconds": 0.5, "threads": 1}"#,
+    )
+    .unwrap();
+    let out = Command::new(env!("CARGO_BIN_EXE_readout"))
+        .args(["eval", "syntax", "--gold", gold.to_str().unwrap()])
+        .args(["--peers", peers.to_str().unwrap()])
+        .output()
+        .unwrap();
+    let stdout = String::from_utf8_lossy(&out.stdout);
+    assert_eq!(out.status.code(), Some(1));
+    // Two sentences, 7 words, in half a second: 14 words/s.
+    let row = |name: &str| {
+        stdout
+            .lines()
+            .find(|l| l.trim_start().starts_with(name))
+            .unwrap_or_else(|| panic!("no {name} row in {stdout}"))
+            .split_whitespace()
+            .last()
+            .unwrap()
+            .to_string()
+    };
+    assert_eq!(row("system"), "echo");
+    assert_eq!(row("las_subtypes"), "1.000");
+    assert_eq!(row("words/s"), "14");
+}
+
+#[test]
 fn written_gold_scores_one_against_itself() {
     let dir = std::env::temp_dir().join(format!("readout-eval-cli-{}", std::process::id()));
     let gold = data("quotes.gold.jsonl");

@@ -85,7 +85,7 @@
 //! for every type, `gold`, `predicted`, `tp` (per document the smaller of the two counts,
 //! summed) and `f1`.
 
-use std::collections::{BTreeMap, BTreeSet, HashMap, HashSet};
+use std::collections::{BTreeMap, BTreeSet, HashMap};
 use std::path::{Path, PathBuf};
 
 use quick_xml::events::{BytesStart, Event as XmlEvent};
@@ -93,7 +93,7 @@ use quick_xml::Reader;
 use serde::{Deserialize, Serialize};
 use serde_json::{Map, Value};
 
-use crate::{accuracy, align_by_id, is_jsonl, Counts, Dataset, EvalError, TaskReport};
+use crate::{accuracy, align_by_id, is_jsonl, Counts, Dataset, EvalError, TaskReport, UniqueIds};
 
 /// Data sets to score by default, relative to the gold root (`../shared/gold`).
 pub const DEFAULT_GOLD: &[&str] = &[
@@ -241,6 +241,7 @@ fn load_jsonl(path: &Path) -> Result<Dataset<EventsDoc>, EvalError> {
     Ok(Dataset {
         name: crate::plain_dataset_name(path),
         documents,
+        problems: Vec::new(),
     })
 }
 
@@ -264,29 +265,6 @@ impl LineIndex {
     /// The line (from 1) holding byte `offset`.
     fn line(&self, offset: usize) -> usize {
         self.newlines.partition_point(|&n| n < offset) + 1
-    }
-}
-
-/// Hands out document ids, appending `-2`, `-3`, ... to an id already given, so that the ids
-/// of a data set are unique and the same on every load.
-#[derive(Default)]
-struct UniqueIds {
-    given: HashSet<String>,
-}
-
-impl UniqueIds {
-    fn make(&mut self, base: &str) -> String {
-        if self.given.insert(base.to_string()) {
-            return base.to_string();
-        }
-        let mut n = 2;
-        loop {
-            let candidate = format!("{base}-{n}");
-            if self.given.insert(candidate.clone()) {
-                return candidate;
-            }
-            n += 1;
-        }
     }
 }
 
@@ -423,6 +401,7 @@ fn parse_plover(path: &Path, text: &str) -> Result<Dataset<EventsDoc>, EvalError
     Ok(Dataset {
         name: "plover".into(),
         documents,
+        problems: Vec::new(),
     })
 }
 
@@ -597,6 +576,7 @@ fn parse_petrarch(path: &Path, text: &str) -> Result<Dataset<EventsDoc>, EvalErr
     Ok(Dataset {
         name: "petrarch2".into(),
         documents,
+        problems: Vec::new(),
     })
 }
 
@@ -906,6 +886,7 @@ mod tests {
         Dataset {
             name: "hand".into(),
             documents,
+            problems: Vec::new(),
         }
     }
 

@@ -82,11 +82,13 @@ pub fn load(path: &Path) -> Result<Vec<Dataset<HtmlGoldPage>>, EvalError> {
         return Ok(vec![Dataset {
             name: crate::plain_dataset_name(path),
             documents,
+            problems: Vec::new(),
         }]);
     }
     Ok(vec![Dataset {
         name: crate::plain_dataset_name(path),
         documents: load_html_benchmark(path)?,
+        problems: Vec::new(),
     }])
 }
 

@@ -23,9 +23,10 @@ pub mod html;
 pub mod ner;
 pub mod quotes;
 pub mod stories;
+pub mod syntax;
 pub mod times;
 
-use std::collections::HashMap;
+use std::collections::{HashMap, HashSet};
 use std::io::{BufRead, Write};
 use std::path::{Path, PathBuf};
 
@@ -101,12 +102,18 @@ impl EvalError {
 }
 
 /// A named set of gold documents: one file of a benchmark, or one split of it.
-#[derive(Debug, Clone)]
+#[derive(Debug)]
 pub struct Dataset<D> {
     /// A short name for tables, such as `conll2003/conllpp_test` or `polnear/dev`.
     pub name: String,
     /// The documents, in the order of the source.
     pub documents: Vec<D>,
+    /// Parts of the source that could not be read and were left out, each naming the file
+    /// and line. Most loaders refuse a whole file over one fault and leave this empty; a
+    /// loader whose units stand alone (the sentences of a treebank) drops the faulty unit,
+    /// reads on, and says here what it dropped, so that the caller can report it and still
+    /// score the rest.
+    pub problems: Vec<EvalError>,
 }
 
 /// Matches and totals, from which precision, recall and F1 follow (see the crate
@@ -320,6 +327,29 @@ fn read_numbered_documents<T: DeserializeOwned>(
     Ok(documents)
 }
 
+/// Hands out document ids, appending `-2`, `-3`, ... to an id already given, so that the ids
+/// of a data set are unique and the same on every load.
+#[derive(Default)]
+pub(crate) struct UniqueIds {
+    given: HashSet<String>,
+}
+
+impl UniqueIds {
+    pub(crate) fn make(&mut self, base: &str) -> String {
+        if self.given.insert(base.to_string()) {
+            return base.to_string();
+        }
+        let mut n = 2;
+        loop {
+            let candidate = format!("{base}-{n}");
+            if self.given.insert(candidate.clone()) {
+                return candidate;
+            }
+            n += 1;
+        }
+    }
+}
+
 /// Writes `items` as JSONL, one compact object a line.
 pub fn write_jsonl<T: Serialize>(path: &Path, items: &[T]) -> Result<(), EvalError> {
     let file = std::fs::File::create(path).map_err(|e| EvalError::io(path, e))?;
@@ -413,6 +443,10 @@ task!(
     /// HTML to article text.
     Html, html, html::HtmlGoldPage, "html"
 );
+task!(
+    /// Tags, lemmas and dependency trees over the gold words.
+    Syntax, syntax, syntax::SyntaxDoc, "syntax"
+);
 
 /// One named measure of a [`TaskReport`].
 #[derive(Debug, Clone, PartialEq, Serialize)]
@@ -426,7 +460,7 @@ pub struct Metric {
 /// The result of scoring one system on one data set of one task.
 #[derive(Debug, Clone, Serialize)]
 pub struct TaskReport {
-    /// `ner`, `quotes`, `times`, `events`, `stories` or `html`.
+    /// `ner`, `quotes`, `times`, `events`, `stories`, `html` or `syntax`.
     pub task: String,
     /// The data set's name.
     pub dataset: String,

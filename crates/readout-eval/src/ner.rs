@@ -233,6 +233,7 @@ fn load_plain(path: &Path) -> Result<Dataset<NerDoc>, EvalError> {
     Ok(Dataset {
         name: crate::plain_dataset_name(path),
         documents,
+        problems: Vec::new(),
     })
 }
 
@@ -377,6 +378,7 @@ fn load_conll(path: &Path) -> Result<Dataset<NerDoc>, EvalError> {
     Ok(Dataset {
         name: format!("conll2003/{}", file_name(path)),
         documents,
+        problems: Vec::new(),
     })
 }
 
@@ -406,6 +408,7 @@ mod tests {
         Dataset {
             name: "test".into(),
             documents: docs,
+            problems: Vec::new(),
         }
     }
 

@@ -382,6 +382,7 @@ fn load_jsonl(path: &Path) -> Result<Dataset<QuoteDoc>, EvalError> {
     Ok(Dataset {
         name: crate::plain_dataset_name(path),
         documents,
+        problems: Vec::new(),
     })
 }
 
@@ -519,6 +520,7 @@ fn load_split(
     Ok(Dataset {
         name: format!("polnear/{split}"),
         documents,
+        problems: Vec::new(),
     })
 }
 
@@ -751,6 +753,7 @@ mod tests {
         Dataset {
             name: "unit".into(),
             documents: vec![doc("d", quotes)],
+            problems: Vec::new(),
         }
     }
 
@@ -981,6 +984,7 @@ mod tests {
         let g = Dataset {
             name: "u".into(),
             documents: vec![d.clone()],
+            problems: Vec::new(),
         };
         d.quotes = vec![q([1, 6], None, None)];
         assert_eq!(score(&g, &[d], "s").get("content_overlap_f1"), Some(0.0));
@@ -1037,6 +1041,7 @@ mod tests {
                 published: None,
                 quotes: vec![q([start, end], None, None)],
             }],
+            problems: Vec::new(),
         };
         let p = [QuoteDoc {
             id: "d".into(),

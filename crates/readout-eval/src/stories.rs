@@ -240,6 +240,7 @@ fn load_plain(path: &Path) -> Result<Dataset<StoryDoc>, EvalError> {
     Ok(Dataset {
         name: crate::plain_dataset_name(path),
         documents,
+        problems: Vec::new(),
     })
 }
 
@@ -356,6 +357,7 @@ fn load_ecbplus(root: &Path) -> Result<Dataset<StoryDoc>, EvalError> {
     Ok(Dataset {
         name: "ecbplus".to_string(),
         documents,
+        problems: Vec::new(),
     })
 }
 
@@ -482,6 +484,7 @@ mod tests {
                 doc("d", "G2"),
                 doc("e", "G2"),
             ],
+            problems: Vec::new(),
         }
     }
 
@@ -615,6 +618,7 @@ mod tests {
         let empty = Dataset {
             name: "none".into(),
             documents: vec![],
+            problems: Vec::new(),
         };
         let one = Some(1.0);
         let r = score(&empty, &predict(&[("a", "x"), ("b", "x")]), "sys");
@@ -626,6 +630,7 @@ mod tests {
         let single = Dataset {
             name: "single".into(),
             documents: vec![doc("a", "p"), doc("b", "q")],
+            problems: Vec::new(),
         };
         let r = score(&single, &predict(&[("a", "1"), ("b", "2")]), "sys");
         assert_scores(&r, [one, one, one, one, one, one, Some(2.0)]);
@@ -642,6 +647,7 @@ mod tests {
         let gold = Dataset {
             name: "two".into(),
             documents: vec![doc("a", "G"), doc("b", "G")],
+            problems: Vec::new(),
         };
         let r = score(&gold, &predict(&[("a", "x"), ("b", "x"), ("a", "y")]), "s");
         let one = Some(1.0);

@@ -145,6 +145,7 @@ pub fn load(path: &Path) -> Result<Vec<Dataset<TimesDoc>>, EvalError> {
     Ok(vec![Dataset {
         name: stem(path),
         documents,
+        problems: Vec::new(),
     }])
 }
 
@@ -200,6 +201,7 @@ fn load_folder(dir: &Path) -> Result<Dataset<TimesDoc>, EvalError> {
             .map(|s| s.to_string_lossy().into_owned())
             .unwrap_or_else(|| "timebank".to_string()),
         documents,
+        problems: Vec::new(),
     })
 }
 
@@ -611,6 +613,7 @@ mod tests {
         Dataset {
             name: "hand".to_string(),
             documents: docs,
+            problems: Vec::new(),
         }
     }
 
