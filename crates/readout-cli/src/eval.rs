@@ -199,15 +199,12 @@ pub fn eval(args: EvalArgs) -> Result<ExitCode> {
                 run_task::<readout_eval::Html>(&args, &mut run, &[("readout", &system)])
             }
             EvalTask::Syntax => {
-                // readout's pipeline has no syntax output yet (issue 16), so there is no
-                // readout system: a predictions file and saved peer runs are scored, and
-                // the run says that readout was not. Once `Pipeline::parse_words` exists,
-                // readout joins as every other task's system does, with one function of
-                // the shape of `times_system` (described after `html_system` below):
-                //     let system = syntax_system(pipeline_for(&base, needs)?);
-                //     run_task::<readout_eval::Syntax>(&args, &mut run, &[("readout", &system)])
-                let no_readout_system: &[(&str, System<'_, readout_eval::Syntax>)] = &[];
-                run_task::<readout_eval::Syntax>(&args, &mut run, no_readout_system)
+                let needs = Stages {
+                    syntax: true,
+                    ..Stages::NONE
+                };
+                let system = syntax_system(pipeline_for(&base, needs)?);
+                run_task::<readout_eval::Syntax>(&args, &mut run, &[("readout", &system)])
             }
             EvalTask::All => unreachable!("expanded above"),
         }
@@ -494,21 +491,30 @@ fn html_system(
     }
 }
 
-// readout's syntax as an eval system belongs here once the pipeline parses given words
-// (issue 16: `readout::Pipeline::parse_words`), in the shape of the functions above:
-//
-//     fn syntax_system(
-//         pipeline: Pipeline,
-//     ) -> impl Fn(&readout_eval::syntax::SyntaxDoc) -> readout_eval::syntax::SyntaxDoc
-//
-// Given a gold sentence, it parses `doc.words` as they are (the gold tokenisation;
-// `doc.space_after` and `doc.text` say how they were written) and returns a `SyntaxDoc`
-// with the same `id` and, one entry per given word, `upos`, `xpos`, `lemmas`, `heads`
-// (0 for the root, else the 1-based index of the head) and `deprels` (UD labels with their
-// subtypes); `words` may be echoed. The scorer compares word by word, by position. The
-// `EvalTask::Syntax` arm of `eval` then passes it to `run_task` as `("readout", &system)`,
-// with the stages it needs from `pipeline_for`, and `--save-predictions` works as for the
-// other tasks.
+/// readout's syntax as an eval system: the pipeline's syntax model (`syntax_model`, else
+/// the one compiled in) parses the gold words as they are (the gold tokenisation, as the
+/// CoNLL 2018 measures with given tokens ask). With syntax switched off in the
+/// configuration it predicts nothing.
+fn syntax_system(
+    pipeline: Pipeline,
+) -> impl Fn(&readout_eval::syntax::SyntaxDoc) -> readout_eval::syntax::SyntaxDoc {
+    move |doc| {
+        let words: Vec<&str> = doc.words.iter().map(String::as_str).collect();
+        let mut out = readout_eval::syntax::SyntaxDoc {
+            id: doc.id.clone(),
+            words: doc.words.clone(),
+            ..Default::default()
+        };
+        if let Some(a) = pipeline.parse_words(&words) {
+            out.upos = a.upos.iter().map(|u| u.as_str().to_string()).collect();
+            out.xpos = a.xpos.iter().map(|x| x.as_str().to_string()).collect();
+            out.heads = a.conll_heads();
+            out.deprels = a.deprels.iter().map(|d| d.as_str().to_string()).collect();
+            out.lemmas = a.lemmas;
+        }
+        out
+    }
+}
 
 /// Loads the task's data sets and scores what there is to score on each: the predictions
 /// file if one is given, else readout (when it has an extractor for the task) and every
