@@ -39,6 +39,19 @@ pub(crate) fn rate(reports: &mut [Event], inputs: &Inputs) {
     }
 }
 
+/// The most confidence the parse could give a report: without a source it can gain no
+/// points for one. The pipeline parses only the sentences where a report could reach its
+/// threshold, so that a report's confidence is the same whatever the threshold, for every
+/// report the threshold keeps.
+pub(crate) fn best_possible(e: &Event) -> Confidence {
+    score(Evidence {
+        verb: true,
+        clause: true,
+        source_linked: !e.source.is_empty(),
+        target_linked: Some(true),
+    })
+}
+
 /// What the parse says of one report.
 #[derive(Debug, Clone, Copy, PartialEq, Eq)]
 pub(crate) struct Evidence {
@@ -167,11 +180,10 @@ fn subjects_of(syntax: &[TokenSyntax], range: std::ops::Range<usize>, t: usize) 
     Vec::new()
 }
 
+/// A subject that acts: a passive's subject is the one acted on ("Belan has been
+/// indicted"), so it is no evidence for a source; its agent ("by the court") is.
 fn is_subject(rel: DepRel) -> bool {
-    matches!(
-        rel,
-        DepRel::Nsubj | DepRel::NsubjPass | DepRel::NsubjOuter | DepRel::OblAgent
-    )
+    matches!(rel, DepRel::Nsubj | DepRel::NsubjOuter | DepRel::OblAgent)
 }
 
 fn is_object(rel: DepRel) -> bool {

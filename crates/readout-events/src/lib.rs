@@ -61,6 +61,12 @@ pub fn events(inputs: &Inputs) -> Vec<Event> {
     merge(reports)
 }
 
+/// The most confidence the parse could give a report ([`code`] gives them): 0.7 without a
+/// source, else 1. A sentence whose reports cannot reach a threshold need not be parsed.
+pub fn best_possible(report: &Event) -> readout_model::Confidence {
+    confidence::best_possible(report)
+}
+
 /// Sets the confidence of each report (events of one mention, as [`code`] gives them) from
 /// the parse in `inputs.syntax`: the trigger a verb heading a clause, a source in its
 /// subject, a target among its objects (`docs/events.md`).

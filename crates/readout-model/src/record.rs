@@ -197,7 +197,9 @@ pub struct EventRecord {
     pub cameo: CameoCode,
     /// How far the text supports the event, from 0 to 1 (`docs/events.md`); events below
     /// the pipeline's `min_event_confidence` are left out unless all events are asked for.
-    pub confidence: Confidence,
+    /// Absent from records made before events had a confidence (stored ones included).
+    #[serde(default)]
+    pub confidence: Option<Confidence>,
     /// Who acted; several for a joint actor ("Putin and Trump spoke").
     pub source: Vec<EventActorRecord>,
     /// Who was acted on.

@@ -390,6 +390,11 @@ impl Pipeline {
                 sentence_times: &sentence_times,
                 syntax: &[],
             };
+            // Without a parser no report can be rated, so none is left out.
+            let min = match self.parser() {
+                Some(_) => self.config.min_event_confidence,
+                None => 0.0,
+            };
             let mut reports = if self.config.events {
                 readout_events::code(&inputs)
             } else {
@@ -400,10 +405,13 @@ impl Pipeline {
                     parser.analyse_document(text, &seg.tokens, &seg.sentences)
                 }
                 Some(parser) if !reports.is_empty() => {
+                    // Only sentences where a report could reach the threshold: parsing
+                    // the others would change no event the record keeps.
                     let mut wanted = vec![false; seg.sentences.len()];
                     for r in &reports {
+                        let could = readout_events::best_possible(r).value() >= min;
                         if let Some(w) = wanted.get_mut(r.sentence) {
-                            *w = true;
+                            *w |= could;
                         }
                     }
                     parser.analyse_sentences(text, &seg.tokens, &seg.sentences, |i| wanted[i])
@@ -417,7 +425,6 @@ impl Pipeline {
                     ..inputs
                 },
             );
-            let min = self.config.min_event_confidence;
             let mut events = readout_events::merge(reports);
             events.retain(|e| e.confidence.value() >= min);
             (syntax, events)
@@ -649,7 +656,7 @@ fn event_records(doc: &Document) -> Vec<EventRecord> {
             kind: e.plover,
             mode: e.mode,
             cameo: e.cameo,
-            confidence: e.confidence,
+            confidence: Some(e.confidence),
             source: actors(&e.source),
             target: actors(&e.target),
             negated: e.negated,

@@ -18,12 +18,16 @@ pub struct Coded {
     pub events: Vec<Event>,
 }
 
-/// The default pipeline (every stage on), built once for all the tests of a binary.
+/// The default pipeline (every stage on), built once for all the tests of a binary, keeping
+/// every event whatever its confidence: the tables test what the coder codes; what the
+/// confidence keeps by default is tested in `crates/readout-cli/tests` and measured by
+/// `readout eval events`.
 fn pipeline() -> &'static readout::Pipeline {
     static PIPELINE: OnceLock<readout::Pipeline> = OnceLock::new();
     PIPELINE.get_or_init(|| {
         let config = readout::PipelineConfig {
             threads: 1,
+            min_event_confidence: 0.0,
             ..Default::default()
         };
         readout::Pipeline::new(config).expect("the default pipeline")
