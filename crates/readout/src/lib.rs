@@ -212,6 +212,10 @@ pub struct Document {
     pub sentence_times: Vec<Option<SentenceTime>>,
     /// Its events, one per real-world event, in text order of their first report.
     pub events: Vec<Event>,
+    /// The events below [`PipelineConfig::min_event_confidence`], left out of the record
+    /// but kept for the story grouping: their types and actors still say what the article
+    /// is about, and the grouping was tuned with them (`docs/stories.md`).
+    pub events_below: Vec<Event>,
 }
 
 /// What a run met, in input order: a processed article, as the caller's render function
@@ -379,7 +383,7 @@ impl Pipeline {
         // The parse is made where something reads it: every sentence when the record
         // shows tokens, else the sentences the event coder reports in, whose reports it
         // rates (parsing is most of the pipeline's cost per article).
-        let (syntax, events) = {
+        let (syntax, events, events_below) = {
             let inputs = readout_events::Inputs {
                 text,
                 tokens: &seg.tokens,
@@ -425,9 +429,10 @@ impl Pipeline {
                     ..inputs
                 },
             );
-            let mut events = readout_events::merge(reports);
-            events.retain(|e| e.confidence.value() >= min);
-            (syntax, events)
+            let (events, events_below) = readout_events::merge(reports)
+                .into_iter()
+                .partition(|e| e.confidence.value() >= min);
+            (syntax, events, events_below)
         };
         Document {
             article,
@@ -440,6 +445,7 @@ impl Pipeline {
             times,
             sentence_times,
             events,
+            events_below,
         }
     }
 
@@ -703,6 +709,22 @@ fn event_records(doc: &Document) -> Vec<EventRecord> {
 }
 
 impl Document {
+    /// Every coded event, kept or below the confidence threshold, in text order of its
+    /// first report.
+    fn story_events(&self) -> std::borrow::Cow<'_, [Event]> {
+        if self.events_below.is_empty() {
+            return std::borrow::Cow::Borrowed(&self.events);
+        }
+        let mut all: Vec<Event> = self
+            .events
+            .iter()
+            .chain(&self.events_below)
+            .cloned()
+            .collect();
+        all.sort_by_key(|e| e.trigger.start);
+        std::borrow::Cow::Owned(all)
+    }
+
     /// What the story grouping compares this document by: its content words, entities'
     /// names, coded events, stated dates and publication date.
     pub fn story_features(&self) -> readout_cluster::Features {
@@ -712,7 +734,7 @@ impl Document {
             text,
             &self.tokens,
             &self.entities,
-            &self.events,
+            &self.story_events(),
             &self.times,
         )
         .published(published)
