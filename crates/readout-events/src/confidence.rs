@@ -9,7 +9,7 @@
 //! obliques. Each piece of evidence adds to the report's confidence; an event keeps the
 //! best of its reports', and the pipeline leaves out events below its threshold.
 
-use readout_model::{Confidence, DepRel, Event, EventActor, Span, TokenSyntax, Upos};
+use readout_model::{Confidence, DepRel, Event, EventActor, Modality, Span, TokenSyntax, Upos};
 
 use crate::Inputs;
 
@@ -36,8 +36,18 @@ pub(crate) fn rate(reports: &mut [Event], inputs: &Inputs) {
             ev.target_linked = None;
         }
         e.confidence = ev.map_or(UNPARSED, score);
+        // A report that says the event did not or may not happen is no fact to keep by
+        // default, whatever the parse says (the news audit: none of the negated or
+        // hypothetical events it read was a real event of its type).
+        if e.negated || e.modality == Modality::Hypothetical {
+            e.confidence = Confidence::from_percent(e.confidence.percent().min(UNREALISED));
+        }
     }
 }
+
+/// The most confidence a negated or hypothetical report keeps: below the default
+/// threshold.
+const UNREALISED: u8 = 40;
 
 /// The most confidence the parse could give a report: without a source it can gain no
 /// points for one. The pipeline parses only the sentences where a report could reach its
