@@ -2,10 +2,10 @@
 //! few hand-written sentences is written, read back by a pipeline configured with it, and
 //! its parse shown with `--tokens`; a model file that is none is a clear error.
 
-use std::path::Path;
-use std::process::Command;
-
 use serde_json::Value;
+
+mod common;
+use common::{readout, s};
 
 /// A tiny treebank in CoNLL-U, written for this test: enough for the trainer to learn that
 /// a name before a verb is its subject.
@@ -33,33 +33,6 @@ const TREEBANK: &str = "\
 
 ";
 
-fn readout(args: &[&str], stdin: &str) -> (i32, String, String) {
-    use std::io::Write;
-    let mut child = Command::new(env!("CARGO_BIN_EXE_readout"))
-        .args(args)
-        .stdin(std::process::Stdio::piped())
-        .stdout(std::process::Stdio::piped())
-        .stderr(std::process::Stdio::piped())
-        .spawn()
-        .expect("run readout");
-    child
-        .stdin
-        .take()
-        .expect("stdin")
-        .write_all(stdin.as_bytes())
-        .expect("write stdin");
-    let out = child.wait_with_output().expect("wait for readout");
-    (
-        out.status.code().unwrap_or(-1),
-        String::from_utf8_lossy(&out.stdout).into_owned(),
-        String::from_utf8_lossy(&out.stderr).into_owned(),
-    )
-}
-
-fn s(p: &Path) -> &str {
-    p.to_str().expect("utf-8 path")
-}
-
 #[test]
 fn a_trained_model_is_used_by_a_pipeline_configured_with_it() {
     let dir = tempfile::tempdir().unwrap();
@@ -67,7 +40,7 @@ fn a_trained_model_is_used_by_a_pipeline_configured_with_it() {
         std::fs::write(dir.path().join(name), TREEBANK).unwrap();
     }
     let model = dir.path().join("tiny.model");
-    let (code, _, err) = readout(
+    let run = readout(
         &[
             "train",
             "syntax",
@@ -83,10 +56,10 @@ fn a_trained_model_is_used_by_a_pipeline_configured_with_it() {
             "--parse-min",
             "0",
         ],
-        "",
+        None,
     );
-    assert_eq!(code, 0, "{err}");
-    assert!(err.contains("dev: UPOS"), "{err}");
+    assert_eq!(run.code, 0, "{}", run.stderr);
+    assert!(run.stderr.contains("dev: UPOS"), "{}", run.stderr);
     let size = std::fs::metadata(&model).unwrap().len();
     // The tiny model is far smaller than the embedded one, so the pipeline below cannot be
     // parsing with the embedded model by mistake.
@@ -98,12 +71,12 @@ fn a_trained_model_is_used_by_a_pipeline_configured_with_it() {
         serde_json::json!({ "syntax_model": model }).to_string(),
     )
     .unwrap();
-    let (code, out, err) = readout(
+    let run = readout(
         &["extract", "--tokens", "--config", s(&config), "-"],
-        "Anna signed the deal.\n",
+        Some(b"Anna signed the deal.\n"),
     );
-    assert_eq!(code, 0, "{err}");
-    let record: Value = serde_json::from_str(out.lines().next().expect("a record")).unwrap();
+    assert_eq!(run.code, 0, "{}", run.stderr);
+    let record = run.records.first().expect("a record");
     let tokens = record["sentences"][0]["tokens"].as_array().expect("tokens");
     let arcs: Vec<(String, Value, String)> = tokens
         .iter()
@@ -132,8 +105,12 @@ fn a_model_file_that_is_none_is_a_clear_error() {
         serde_json::json!({ "syntax_model": model }).to_string(),
     )
     .unwrap();
-    let (code, _, err) = readout(&["extract", "--config", s(&config), "-"], "Text.\n");
-    assert_ne!(code, 0);
-    assert!(err.contains("not.model"), "{err}");
-    assert!(err.contains("not a readout syntax model"), "{err}");
+    let run = readout(&["extract", "--config", s(&config), "-"], Some(b"Text.\n"));
+    assert_ne!(run.code, 0);
+    assert!(run.stderr.contains("not.model"), "{}", run.stderr);
+    assert!(
+        run.stderr.contains("not a readout syntax model"),
+        "{}",
+        run.stderr
+    );
 }
