@@ -367,7 +367,7 @@ fn next_is_verbal(word: &str) -> bool {
     )
 }
 
-fn entity_actor(span: Span, e: usize, entity: &Entity) -> EventActor {
+pub(crate) fn entity_actor(span: Span, e: usize, entity: &Entity) -> EventActor {
     let code = entity.code.clone().unwrap_or_default();
     EventActor {
         span,
