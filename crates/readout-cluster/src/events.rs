@@ -230,21 +230,13 @@ impl EventKey {
             .map(|a| (Role::Source, a))
             .chain(extra.target.iter().map(|a| (Role::Target, a)))
         {
-            // A symmetric event's party goes to whichever side holds its code already.
-            let role = match (&actor.code, symmetric) {
-                (Some(code), true)
-                    if merged
-                        .side(role.other())
-                        .iter()
-                        .any(|a| a.code.as_ref() == Some(code))
-                        && !merged
-                            .side(role)
-                            .iter()
-                            .any(|a| a.code.as_ref() == Some(code)) =>
-                {
-                    role.other()
-                }
-                _ => role,
+            // A symmetric event's party goes to whichever side holds it already.
+            let holds = |side: &[ActorId]| side.iter().any(|a| party(a) == party(actor));
+            let role = if symmetric && holds(merged.side(role.other())) && !holds(merged.side(role))
+            {
+                role.other()
+            } else {
+                role
             };
             let side = merged.side_mut(role);
             side.push(actor.clone());
@@ -307,17 +299,19 @@ fn normalised(mut list: Vec<ActorId>) -> Vec<ActorId> {
     list
 }
 
+/// The party an actor is: its code, else its person's name marked as one (`~vey`).
+fn party(a: &ActorId) -> Option<String> {
+    match (&a.code, &a.person) {
+        (Some(code), _) => Some(code.clone()),
+        (None, Some(person)) => Some(format!("~{person}")),
+        (None, None) => None,
+    }
+}
+
 /// The parties of a group, sorted, once each: the codes, and a person without a code by
 /// name (`~vey`), so that a person the coder could not place still counts as a party.
 fn parties(list: &[ActorId]) -> Vec<String> {
-    let mut parties: Vec<String> = list
-        .iter()
-        .filter_map(|a| match (&a.code, &a.person) {
-            (Some(code), _) => Some(code.clone()),
-            (None, Some(person)) => Some(format!("~{person}")),
-            (None, None) => None,
-        })
-        .collect();
+    let mut parties: Vec<String> = list.iter().filter_map(party).collect();
     parties.sort_unstable();
     parties.dedup();
     parties
@@ -445,6 +439,13 @@ mod tests {
             key(4, &["RUS/okafor"], &["USA/reyes"], Some("2025-07-03"))
         );
         assert_eq!(a.codes(), vec!["RUS", "USA"]);
+    }
+
+    #[test]
+    fn a_symmetric_merge_keeps_each_party_on_one_side() {
+        let mut a = key(4, &["/vey"], &["BRA/souza"], None);
+        a.merge(&key(4, &["BRA/souza", "/vey"], &[], None));
+        assert_eq!(a, key(4, &["/vey"], &["BRA/souza"], None));
     }
 
     #[test]
