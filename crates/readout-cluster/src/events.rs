@@ -111,12 +111,43 @@ impl EventKey {
             .as_ref()
             .filter(|d| d.basis != readout_model::TimeBasis::Published)
             .map(|d| d.value.clone());
-        EventKey {
+        let mut key = EventKey {
             root: event.cameo.root(),
             source: side(&event.source),
             target: side(&event.target),
             date,
             negated: event.negated,
+        };
+        key.tidy();
+        key
+    }
+
+    /// Makes one actor of what the key names twice: a person without a code takes the code
+    /// of a person of the same name elsewhere in the key ("Donald Trump" uncoded in one
+    /// place, USA in another), and for a symmetric root a party on both sides is kept on
+    /// the source side only, a bare code beside a person of that code on the other side
+    /// left out ("Putin and Trump spoke, the Kremlin said": the Kremlin is Putin's side).
+    fn tidy(&mut self) {
+        let coded: Vec<ActorId> = self
+            .source
+            .iter()
+            .chain(&self.target)
+            .filter(|a| a.code.is_some() && a.person.is_some())
+            .cloned()
+            .collect();
+        for side in [&mut self.source, &mut self.target] {
+            *side = normalised(resolved(std::mem::take(side), &coded));
+        }
+        if self.symmetric() {
+            // A bare code is left out where the other side has a person of that code.
+            let bare_beside = |a: &ActorId, other: &[ActorId]| {
+                a.person.is_none() && other.iter().any(|o| o.person.is_some() && o.code == a.code)
+            };
+            let source = self.source.clone();
+            self.target
+                .retain(|a| !source.contains(a) && !bare_beside(a, &source));
+            let target = self.target.clone();
+            self.source.retain(|a| !bare_beside(a, &target));
         }
     }
 
@@ -177,10 +208,31 @@ impl EventKey {
                 return None;
             }
         }
-        let (mine, theirs) = (self.groups(), other.groups());
+        // A person one report could not place is the other's person of that name.
+        let persons = |k: &EventKey| -> Vec<ActorId> {
+            k.source
+                .iter()
+                .chain(&k.target)
+                .filter(|a| a.code.is_some() && a.person.is_some())
+                .cloned()
+                .collect()
+        };
+        let resolve = |groups: Vec<Vec<ActorId>>, by: &EventKey| -> Vec<Vec<ActorId>> {
+            let by = persons(by);
+            groups
+                .into_iter()
+                .map(|g| normalised(resolved(g, &by)))
+                .collect()
+        };
+        let (mine, theirs) = (resolve(self.groups(), other), resolve(other.groups(), self));
         let all = |f: fn(&[ActorId], &[ActorId]) -> bool,
                    a: &[Vec<ActorId>],
                    b: &[Vec<ActorId>]| { a.iter().zip(b).all(|(x, y)| f(x, y)) };
+        // For a directed root, a person who acts in one report and is acted on in the other
+        // makes them two events ("the court blocked Trump", "Trump blocked the court").
+        if mine.len() == 2 && (crossed(&mine[0], &theirs[1]) || crossed(&mine[1], &theirs[0])) {
+            return None;
+        }
         if all(same_actors, &mine, &theirs) {
             return Some(Fit::Full);
         }
@@ -251,6 +303,7 @@ impl EventKey {
         if finer {
             merged.date = other.date.clone();
         }
+        merged.tidy();
         *self = merged;
     }
 
@@ -299,6 +352,21 @@ fn normalised(mut list: Vec<ActorId>) -> Vec<ActorId> {
     list
 }
 
+/// The actors of a group, a person without a code given the code of a person of the same
+/// name among `coded`.
+fn resolved(list: Vec<ActorId>, coded: &[ActorId]) -> Vec<ActorId> {
+    list.into_iter()
+        .map(|mut a| {
+            if a.code.is_none() {
+                if let Some(c) = coded.iter().find(|c| c.person == a.person) {
+                    a.code = c.code.clone();
+                }
+            }
+            a
+        })
+        .collect()
+}
+
 /// The party an actor is: its code, else its person's name marked as one (`~vey`).
 fn party(a: &ActorId) -> Option<String> {
     match (&a.code, &a.person) {
@@ -331,6 +399,11 @@ fn persons_agree(a: &[ActorId], b: &[ActorId]) -> bool {
         let (mine, theirs) = (names(a, &x.code), names(b, &x.code));
         theirs.is_empty() || mine.iter().any(|n| theirs.contains(n))
     })
+}
+
+/// Whether a person of one group is a person of the other.
+fn crossed(a: &[ActorId], b: &[ActorId]) -> bool {
+    a.iter().any(|x| x.person.is_some() && b.contains(x))
 }
 
 /// The same actors: the same parties, and persons that agree.
@@ -446,6 +519,26 @@ mod tests {
         let mut a = key(4, &["/vey"], &["BRA/souza"], None);
         a.merge(&key(4, &["BRA/souza", "/vey"], &[], None));
         assert_eq!(a, key(4, &["/vey"], &["BRA/souza"], None));
+    }
+
+    #[test]
+    fn a_person_uncoded_in_one_place_is_the_coded_person_of_that_name() {
+        let mut a = key(4, &["/reyes"], &["BRA/souza"], None);
+        a.tidy();
+        let b = key(4, &["USA/reyes"], &["BRA/souza"], None);
+        assert_eq!(a.fit(&b), Some(Fit::Full));
+        a.merge(&b);
+        assert_eq!(a, b);
+        let mut c = key(4, &["USA/reyes", "BRA/souza"], &["BRA", "/reyes"], None);
+        c.tidy();
+        assert_eq!(c, key(4, &["BRA/souza", "USA/reyes"], &[], None));
+    }
+
+    #[test]
+    fn a_person_on_both_sides_of_a_directed_root_is_two_events() {
+        let blocked = key(17, &["USA"], &["USA/reyes"], None);
+        assert!(!blocked.same_event(&key(17, &["USA/reyes"], &[], None)));
+        assert!(blocked.same_event(&key(17, &[], &["USA/reyes"], None)));
     }
 
     #[test]

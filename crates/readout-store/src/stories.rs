@@ -67,18 +67,27 @@ impl Known {
         let names = self
             .actors()
             .map(|(role, id)| {
-                let known = self
-                    .names
-                    .iter()
-                    .find(|(_, n, _)| n == id)
-                    .map(|(_, _, name)| name.clone());
-                let name = known.or_else(|| {
-                    e.source
+                // The same role first: a bare code on both sides ("White House" and
+                // "Congress", both USA) keeps each side's own words.
+                let known = |same: bool| {
+                    self.names
                         .iter()
-                        .chain(&e.target)
+                        .find(|(rl, n, _)| n == id && (!same || *rl == role))
+                        .map(|(_, _, name)| name.clone())
+                };
+                let (mine, other) = match role {
+                    Role::Source => (&e.source, &e.target),
+                    Role::Target => (&e.target, &e.source),
+                };
+                let reported = |list: &[EventActorRecord]| {
+                    list.iter()
                         .find(|a| ActorId::of(a, &r.entities).as_ref() == Some(id))
                         .map(|a| actor_name(r, a))
-                });
+                };
+                let name = known(true)
+                    .or_else(|| reported(mine))
+                    .or_else(|| known(false))
+                    .or_else(|| reported(other));
                 (role, id.clone(), name.unwrap_or_else(|| label(id)))
             })
             .collect();
