@@ -12,7 +12,7 @@
 mod events;
 
 use chrono::NaiveDate;
-pub use events::EventKey;
+pub use events::{person_identity, ActorId, EventKey, Fit, SYMMETRIC_ROOTS};
 use readout_model::{Entity, Event, Precision, Timex, TimexType, Token, TokenKind};
 use rustc_hash::FxHashMap;
 use serde::{Deserialize, Serialize};

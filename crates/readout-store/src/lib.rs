@@ -31,6 +31,7 @@ const MIGRATIONS: &[&str] = &[
     include_str!("schema/002_event_actor_names.sql"),
     include_str!("schema/003_stories.sql"),
     include_str!("schema/004_actor_rows.sql"),
+    include_str!("schema/005_event_identities.sql"),
 ];
 
 /// What can go wrong with the store.

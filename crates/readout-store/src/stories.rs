@@ -2,8 +2,8 @@
 //! the events the story's other articles reported (one mention per article), and the
 //! ordinal claims made of them.
 
-use readout_cluster::EventKey;
-use readout_model::record::{ArticleRecord, EventRecord};
+use readout_cluster::{ActorId, EventKey};
+use readout_model::record::{ArticleRecord, EventActorRecord, EventRecord};
 use readout_model::{CameoCode, Modality, TimeBasis};
 use rusqlite::{params, OptionalExtension, Transaction};
 
@@ -25,23 +25,27 @@ pub(crate) struct Known {
     votes: Vec<(String, u32)>,
     /// How many reports it has.
     reports: u32,
-    /// The codes of the actors shown.
-    shown: Vec<String>,
+    /// The name shown for each actor of the key: its role, identity and words.
+    names: Vec<(Role, ActorId, String)>,
+}
+
+/// The side of an event an actor is on, as the store writes it.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+enum Role {
+    Source = 0,
+    Target = 1,
+}
+
+impl Role {
+    fn as_str(self) -> &'static str {
+        match self {
+            Role::Source => "source",
+            Role::Target => "target",
+        }
+    }
 }
 
 impl Known {
-    /// The codes more than half of the reports give, sorted.
-    fn consensus(&self) -> Vec<String> {
-        let mut codes: Vec<String> = self
-            .votes
-            .iter()
-            .filter(|(_, n)| 2 * n > self.reports)
-            .map(|(c, _)| c.clone())
-            .collect();
-        codes.sort();
-        codes
-    }
-
     fn votes_text(&self) -> String {
         self.votes
             .iter()
@@ -49,6 +53,55 @@ impl Known {
             .collect::<Vec<_>>()
             .join(" ")
     }
+
+    /// The key's actors with their roles, sources first.
+    fn actors(&self) -> impl Iterator<Item = (Role, &ActorId)> {
+        let source = self.key.source.iter().map(|a| (Role::Source, a));
+        source.chain(self.key.target.iter().map(|a| (Role::Target, a)))
+    }
+
+    /// Names every actor of the key: by the name it had, else by the words of the report
+    /// `e` (of the article `r`) that gave it; actors the key no longer holds (a bare code
+    /// beside a person of that code) are dropped.
+    fn rename(&mut self, r: &ArticleRecord, e: &EventRecord) {
+        let names = self
+            .actors()
+            .map(|(role, id)| {
+                // The same role first: a bare code on both sides ("White House" and
+                // "Congress", both USA) keeps each side's own words.
+                let known = |same: bool| {
+                    self.names
+                        .iter()
+                        .find(|(rl, n, _)| n == id && (!same || *rl == role))
+                        .map(|(_, _, name)| name.clone())
+                };
+                let (mine, other) = match role {
+                    Role::Source => (&e.source, &e.target),
+                    Role::Target => (&e.target, &e.source),
+                };
+                let reported = |list: &[EventActorRecord]| {
+                    list.iter()
+                        .find(|a| ActorId::of(a, &r.entities).as_ref() == Some(id))
+                        .map(|a| actor_name(r, a))
+                };
+                let name = known(true)
+                    .or_else(|| reported(mine))
+                    .or_else(|| known(false))
+                    .or_else(|| reported(other));
+                (role, id.clone(), name.unwrap_or_else(|| label(id)))
+            })
+            .collect();
+        self.names = names;
+    }
+}
+
+/// The words that stand for an identity when no report's words are at hand (an event of a
+/// database made before version 5 whose actors' names could not be paired with codes).
+fn label(id: &ActorId) -> String {
+    id.person
+        .clone()
+        .or_else(|| id.code.clone())
+        .unwrap_or_default()
 }
 
 /// Puts an article (whose record is stored already) into its story, and gives the story
@@ -98,9 +151,13 @@ pub(crate) fn insert_story(
         std::collections::hash_map::Entry::Vacant(e) => e.insert(story_events(tx, id)?),
     };
     for e in &r.events {
-        let key = EventKey::of(e);
-        let id = match known.iter_mut().find(|k| k.key.same_event(&key)) {
-            Some(k) => {
+        let key = EventKey::of(e, &r.entities);
+        let codes = key.codes();
+        let chosen = key.choose(known.iter().map(|k| (&k.key, k.reports)));
+        let id = match chosen {
+            Some(i) => {
+                let k = &mut known[i];
+                let before = (k.key.source.clone(), k.key.target.clone());
                 k.key.merge(&key);
                 // A finer CAMEO code of the same event (041 "discuss by telephone" under
                 // 040 "consult") replaces the coarser one.
@@ -108,7 +165,7 @@ pub(crate) fn insert_story(
                     k.cameo = e.cameo;
                 }
                 k.reports += 1;
-                for code in &key.codes {
+                for code in &codes {
                     match k.votes.iter_mut().find(|(c, _)| c == code) {
                         Some((_, n)) => *n += 1,
                         None => k.votes.push((code.clone(), 1)),
@@ -120,67 +177,57 @@ pub(crate) fn insert_story(
                             reports = ?6 WHERE id = ?1",
                     params![
                         k.id,
-                        k.key.codes.join(" "),
+                        k.key.codes().join(" "),
                         k.key.date.as_ref().map(ToString::to_string),
                         k.cameo.as_str(),
                         k.votes_text(),
                         k.reports
                     ],
                 )?;
-                // The actors shown are those of a report that gives the codes most reports
-                // agree on: one report's misreading does not become the event's.
-                let consensus = k.consensus();
-                if key.codes == consensus && k.shown != consensus {
-                    let (sc, tc, sn, tn) = actors(r, e);
-                    exec(
-                        tx,
-                        "UPDATE story_events SET source_codes = ?2, target_codes = ?3,
-                                source_names = ?4, target_names = ?5 WHERE id = ?1",
-                        params![k.id, sc, tc, sn, tn],
-                    )?;
-                    actor_rows(tx, k.id, e)?;
-                    k.shown = consensus;
+                // The event shows every actor the reports agree on: a report that names
+                // the counterpart the event lacked, or a person where it had only a
+                // country, adds to it.
+                if (&k.key.source, &k.key.target) != (&before.0, &before.1) {
+                    k.rename(r, e);
+                    write_actors(tx, k)?;
                 }
                 k.id
             }
             None => {
-                let (sc, tc, sn, tn) = actors(r, e);
                 exec(
                     tx,
                     "INSERT INTO story_events (story_id, type, mode, cameo, codes, source_codes,
                         target_codes, source_names, target_names, negated, modality, date,
                         articles, sources, votes, reports)
-                     VALUES (?1, ?2, ?3, ?4, ?5, ?6, ?7, ?8, ?9, ?10, ?11, ?12, 0, 0, ?13, 1)",
+                     VALUES (?1, ?2, ?3, ?4, ?5, '', '', '', '', ?6, ?7, ?8, 0, 0, ?9, 1)",
                     params![
                         story.story as i64,
                         e.kind.as_str(),
                         e.mode.map(|m| m.as_str()),
                         e.cameo.as_str(),
-                        key.codes.join(" "),
-                        sc,
-                        tc,
-                        sn,
-                        tn,
+                        codes.join(" "),
                         e.negated,
                         crate::name_of(e.modality),
                         key.date.as_ref().map(ToString::to_string),
-                        key.codes
+                        codes
                             .iter()
                             .map(|c| format!("{c}:1"))
                             .collect::<Vec<_>>()
                             .join(" ")
                     ],
                 )?;
-                let id = tx.last_insert_rowid();
-                actor_rows(tx, id, e)?;
-                known.push(Known {
-                    id,
-                    votes: key.codes.iter().map(|c| (c.clone(), 1)).collect(),
+                let mut k = Known {
+                    id: tx.last_insert_rowid(),
+                    votes: codes.iter().map(|c| (c.clone(), 1)).collect(),
                     reports: 1,
-                    shown: key.codes.clone(),
                     key,
                     cameo: e.cameo,
-                });
+                    names: Vec::new(),
+                };
+                k.rename(r, e);
+                write_actors(tx, &k)?;
+                let id = k.id;
+                known.push(k);
                 id
             }
         };
@@ -208,48 +255,77 @@ pub(crate) fn insert_story(
     Ok(ids)
 }
 
-/// The events a story holds so far.
+/// The events a story holds so far, with their actors as the matching compares them.
 fn story_events(tx: &Transaction, story: i64) -> Result<Vec<Known>, StoreError> {
     let mut stmt = tx.prepare_cached(
-        "SELECT id, type, codes, date, negated, cameo, votes, reports, source_codes, target_codes
+        "SELECT id, date, negated, cameo, votes, reports
          FROM story_events WHERE story_id = ?1 ORDER BY id",
     )?;
-    let rows = stmt
+    let mut events = stmt
         .query_map([story], |row| {
-            let codes: String = row.get(2)?;
+            let cameo: CameoCode = crate::parsed(row, 3)?;
             Ok(Known {
                 id: row.get(0)?,
                 key: EventKey {
-                    kind: crate::parsed(row, 1)?,
-                    codes: codes.split_whitespace().map(str::to_string).collect(),
-                    date: crate::parsed_opt(row, 3)?,
-                    negated: row.get(4)?,
+                    root: cameo.root(),
+                    source: Vec::new(),
+                    target: Vec::new(),
+                    date: crate::parsed_opt(row, 1)?,
+                    negated: row.get(2)?,
                 },
-                cameo: crate::parsed(row, 5)?,
+                cameo,
                 votes: row
-                    .get::<_, String>(6)?
+                    .get::<_, String>(4)?
                     .split_whitespace()
                     .filter_map(|v| {
                         let (code, n) = v.rsplit_once(':')?;
                         Some((code.to_string(), n.parse().ok()?))
                     })
                     .collect(),
-                reports: row.get(7)?,
-                shown: {
-                    let (sources, targets): (String, String) = (row.get(8)?, row.get(9)?);
-                    let mut shown: Vec<String> = sources
-                        .split_whitespace()
-                        .chain(targets.split_whitespace())
-                        .map(str::to_string)
-                        .collect();
-                    shown.sort();
-                    shown.dedup();
-                    shown
-                },
+                reports: row.get(5)?,
+                names: Vec::new(),
             })
         })?
         .collect::<Result<Vec<_>, _>>()?;
-    Ok(rows)
+    let mut stmt = tx.prepare_cached(
+        "SELECT n.story_event_id, n.role, n.code, n.person, n.name
+         FROM story_events e JOIN story_event_names n ON n.story_event_id = e.id
+         WHERE e.story_id = ?1 ORDER BY n.story_event_id, n.role, n.code, n.person",
+    )?;
+    let mut rows = stmt.query([story])?;
+    while let Some(row) = rows.next()? {
+        let event: i64 = row.get(0)?;
+        let Some(k) = events.iter_mut().find(|k| k.id == event) else {
+            continue;
+        };
+        let role = if row.get::<_, String>(1)? == "target" {
+            Role::Target
+        } else {
+            Role::Source
+        };
+        let text = |i: usize| -> rusqlite::Result<Option<String>> {
+            Ok(Some(row.get::<_, String>(i)?).filter(|t| !t.is_empty()))
+        };
+        let id = ActorId {
+            code: text(2)?,
+            person: text(3)?,
+        };
+        match role {
+            Role::Source => k.key.source.push(id.clone()),
+            Role::Target => k.key.target.push(id.clone()),
+        }
+        k.names.push((role, id, row.get(4)?));
+    }
+    for k in &mut events {
+        // The rows come in the key's own order (code, then person), but the order of the
+        // names must follow the key's, whatever SQLite's collation.
+        k.key.source.sort();
+        k.key.target.sort();
+        let ids: Vec<(Role, ActorId)> = k.actors().map(|(r, a)| (r, a.clone())).collect();
+        k.names
+            .sort_by_key(|(role, id, _)| ids.iter().position(|x| x == &(*role, id.clone())));
+    }
+    Ok(events)
 }
 
 /// The article's mention of a story event: its first report there, and how many reports
@@ -373,20 +449,15 @@ fn confidence(e: &EventRecord) -> f64 {
 /// The codes and names of an event's sources and targets: codes separated by spaces,
 /// names (of the entities the actors are, else the words that name them) by "; ".
 pub(crate) fn actors(r: &ArticleRecord, e: &EventRecord) -> (String, String, String, String) {
-    let codes = |list: &[readout_model::record::EventActorRecord]| {
+    let codes = |list: &[EventActorRecord]| {
         list.iter()
             .filter_map(|a| a.code.clone())
             .collect::<Vec<_>>()
             .join(" ")
     };
-    let names = |list: &[readout_model::record::EventActorRecord]| {
+    let names = |list: &[EventActorRecord]| {
         list.iter()
-            .map(|a| {
-                a.entity
-                    .as_ref()
-                    .and_then(|id| r.entities.iter().find(|x| &x.id == id))
-                    .map_or_else(|| a.span.text.clone(), |x| x.name.text.clone())
-            })
+            .map(|a| actor_name(r, a))
             .collect::<Vec<_>>()
             .join("; ")
     };
@@ -398,23 +469,66 @@ pub(crate) fn actors(r: &ArticleRecord, e: &EventRecord) -> (String, String, Str
     )
 }
 
-/// The actor codes of a story event as rows: those of the report whose actors it shows.
-fn actor_rows(tx: &Transaction, story_event: i64, e: &EventRecord) -> Result<(), StoreError> {
-    exec(
-        tx,
-        "DELETE FROM story_event_actors WHERE story_event_id = ?1",
-        [story_event],
-    )?;
-    for (role, list) in [("source", &e.source), ("target", &e.target)] {
-        for code in list.iter().filter_map(|a| a.code.as_deref()) {
+/// The words that name an event's actor: the name of the entity it is, else its own words.
+fn actor_name(r: &ArticleRecord, a: &EventActorRecord) -> String {
+    a.entity
+        .as_ref()
+        .and_then(|id| r.entities.iter().find(|x| &x.id == id))
+        .map_or_else(|| a.span.text.clone(), |x| x.name.text.clone())
+}
+
+/// Writes a story event's actors: the codes and names shown, the codes as rows (what
+/// `--actor CODE` finds), and every actor of the key with its name (what a later run reads
+/// the key back from).
+fn write_actors(tx: &Transaction, k: &Known) -> Result<(), StoreError> {
+    for table in ["story_event_actors", "story_event_names"] {
+        exec(
+            tx,
+            &format!("DELETE FROM {table} WHERE story_event_id = ?1"),
+            [k.id],
+        )?;
+    }
+    let mut shown = [(Vec::new(), Vec::new()), (Vec::new(), Vec::new())];
+    for (role, id, name) in &k.names {
+        let (codes, names) = &mut shown[*role as usize];
+        if let Some(code) = &id.code {
+            if !codes.contains(code) {
+                codes.push(code.clone());
+            }
             exec(
                 tx,
                 "INSERT OR IGNORE INTO story_event_actors (story_event_id, role, code)
                  VALUES (?1, ?2, ?3)",
-                params![story_event, role, code],
+                params![k.id, role.as_str(), code],
             )?;
         }
+        names.push(name.clone());
+        exec(
+            tx,
+            "INSERT OR IGNORE INTO story_event_names (story_event_id, role, code, person, name)
+             VALUES (?1, ?2, ?3, ?4, ?5)",
+            params![
+                k.id,
+                role.as_str(),
+                id.code.as_deref().unwrap_or(""),
+                id.person.as_deref().unwrap_or(""),
+                name
+            ],
+        )?;
     }
+    let [(sc, sn), (tc, tn)] = shown;
+    exec(
+        tx,
+        "UPDATE story_events SET source_codes = ?2, target_codes = ?3, source_names = ?4,
+                target_names = ?5 WHERE id = ?1",
+        params![
+            k.id,
+            sc.join(" "),
+            tc.join(" "),
+            sn.join("; "),
+            tn.join("; ")
+        ],
+    )?;
     Ok(())
 }
 

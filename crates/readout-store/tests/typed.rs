@@ -268,7 +268,9 @@ fn events_between_dates() {
 }
 
 /// A database made by the version-3 schema, with events whose codes are space-joined, is
-/// migrated: each code becomes a row, and `--actor CODE` finds the old events.
+/// migrated: each code becomes a row, and `--actor CODE` finds the old events (version 4);
+/// the actors of its events across articles become the rows their key is read back from
+/// (version 5), so that a new article's report joins the old event.
 #[test]
 fn a_version_3_database_gets_actor_rows() {
     let dir = tempfile::tempdir().unwrap();
@@ -303,8 +305,11 @@ fn a_version_3_database_gets_actor_rows() {
         )
         .unwrap();
     }
-    let store = Store::open(&path).unwrap();
-    assert_eq!(store.schema_version().unwrap(), 4);
+    let mut store = Store::open(&path).unwrap();
+    assert_eq!(
+        store.schema_version().unwrap(),
+        readout_store::SCHEMA_VERSION
+    );
     let conn = rusqlite::Connection::open(&path).unwrap();
     let rows: Vec<(String, String, String)> = conn
         .prepare("SELECT event, role, code FROM event_actors ORDER BY event, role, code")
@@ -342,4 +347,50 @@ fn a_version_3_database_gets_actor_rows() {
     let timeline = store.timeline("GBR", None, 50).unwrap();
     assert_eq!(timeline.len(), 1);
     assert_eq!(timeline[0].cameo.quad_class().number(), 1);
+    // Version 5: a side of one code and one name is paired; the other shows its codes.
+    let names: Vec<(String, String, String)> = conn
+        .prepare(
+            "SELECT role, code, name FROM story_event_names WHERE story_event_id = 7
+             ORDER BY role, code",
+        )
+        .unwrap()
+        .query_map([], |r| Ok((r.get(0)?, r.get(1)?, r.get(2)?)))
+        .unwrap()
+        .collect::<Result<_, _>>()
+        .unwrap();
+    let want = [
+        ("source", "GBR", "GBR"),
+        ("source", "RUS", "RUS"),
+        ("target", "USA", "Trump"),
+    ];
+    assert_eq!(
+        names,
+        want.map(|(a, b, c)| (a.to_string(), b.to_string(), c.to_string()))
+    );
+    // A new article of the same story reports the old event naming only a person of one
+    // of its codes: it joins it, and the person is found by name.
+    let mut report = event(
+        "v1",
+        "CONSULT",
+        "041",
+        actor("RUS", "Olga Ivanova"),
+        actor("USA", "x"),
+        "2020-05-01",
+    );
+    report["source"][0]["entity"] = json!("e1");
+    report["target"] = json!([]);
+    let mut new = record("z", "2020-05-02", vec![report], vec![]);
+    new.record.entities = serde_json::from_value(json!([{
+        "id": "e1", "name": {"start": 0, "end": 1, "text": "Olga Ivanova"}, "type": "PER",
+        "code": {"country": "RUS", "sector": "GOV"}, "roles": [], "mentions": []
+    }]))
+    .unwrap();
+    store.put(vec![new]).unwrap();
+    let found = store.timeline("Ivanova", None, 50).unwrap();
+    assert_eq!(found.len(), 1);
+    assert_eq!(found[0].id, 7);
+    assert_eq!(found[0].articles, 2);
+    assert_eq!(found[0].source_names, "GBR; Olga Ivanova");
+    assert_eq!(found[0].target_names, "Trump");
+    assert_eq!(store.timeline("USA", Some("GBR"), 50).unwrap().len(), 1);
 }
