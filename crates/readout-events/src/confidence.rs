@@ -297,7 +297,7 @@ fn target_from_parse(e: &mut Event, inputs: &Inputs) -> bool {
         // coordination and apposition, not into a clause that modifies it.
         let mut found: Vec<EventActor> = Vec::new();
         for k in range.clone() {
-            if !within_phrase(syntax, k, top, range.len()) {
+            if !within_phrase(syntax, range.clone(), k, top) {
                 continue;
             }
             let span = inputs.tokens[k].span;
@@ -329,8 +329,24 @@ fn target_from_parse(e: &mut Event, inputs: &Inputs) -> bool {
 
 /// Whether token `k` lies in the noun phrase headed by `top`: every relation on the way up
 /// is one inside a phrase.
-fn within_phrase(syntax: &[TokenSyntax], mut k: usize, top: usize, bound: usize) -> bool {
-    for _ in 0..=bound {
+fn within_phrase(
+    syntax: &[TokenSyntax],
+    range: std::ops::Range<usize>,
+    mut k: usize,
+    top: usize,
+) -> bool {
+    // "according to X" names who reports, not whom the act is done to.
+    let attribution = |k: usize| {
+        syntax[range.clone()].iter().any(|m| {
+            m.head == Some(k)
+                && m.deprel == DepRel::Case
+                && matches!(m.lemma.as_str(), "accord" | "according")
+        })
+    };
+    for _ in 0..=range.len() {
+        if attribution(k) {
+            return false;
+        }
         if k == top {
             return true;
         }
