@@ -68,6 +68,10 @@ pub(crate) fn rate(reports: &mut [Event], inputs: &Inputs) {
                 e.modality = Modality::Hypothetical;
             }
         }
+        if let Some((trigger, range)) = parsed_trigger(e, inputs) {
+            let t = through_verb(inputs.syntax, trigger);
+            crate::when::date_from_clause(e, inputs, t, trigger, range);
+        }
         e.confidence = ev.map_or(UNPARSED, score);
         // A report that says the event did not or may not happen is no fact to keep by
         // default, whatever the parse says (the news audit: none of the negated or
@@ -536,9 +540,11 @@ pub(crate) fn evidence(
     // An event noun in an oblique of a verb ("spoke by phone", "talked by telephone")
     // reports the event through that verb: the verb heads the clause and has the subject,
     // and the noun's own modifiers ("a call with Y") are among the objects.
-    let (t, noun) = match (syntax[t].upos, syntax[t].deprel, syntax[t].head) {
-        (Upos::Noun, DepRel::Obl, Some(h)) if syntax[h].upos == Upos::Verb => (h, Some(t)),
-        _ => (t, None),
+    let lifted = through_verb(syntax, t);
+    let (t, noun) = if lifted == t {
+        (t, None)
+    } else {
+        (lifted, Some(t))
     };
     let trigger = &syntax[t];
     let verb = trigger.upos == Upos::Verb;
@@ -603,6 +609,15 @@ pub(crate) fn evidence(
         scope: scope_of(syntax, inputs, range.clone(), t, other_trigger),
     };
     Some((ev, linked))
+}
+
+/// The token that reports the trigger's act in its clause: the trigger itself, or for an
+/// event noun in an oblique of a verb ("spoke by phone", "talked by telephone") that verb.
+fn through_verb(syntax: &[TokenSyntax], t: usize) -> usize {
+    match (syntax[t].upos, syntax[t].deprel, syntax[t].head) {
+        (Upos::Noun, DepRel::Obl, Some(h)) if syntax[h].upos == Upos::Verb => h,
+        _ => t,
+    }
 }
 
 /// Whether token `k` lies in the actor phrase headed by `top`: names, compounds,

@@ -18,10 +18,11 @@ mod coder;
 mod confidence;
 mod lexicon;
 mod merge;
+mod when;
 
 use readout_model::{
-    CameoCode, Entity, Event, PloverMode, PloverType, Quote, Sentence, SentenceTime, Timex, Token,
-    TokenSyntax,
+    CameoCode, Entity, Event, PloverMode, PloverType, Quote, Sentence, SentenceTime, TimeValue,
+    Timex, Token, TokenSyntax,
 };
 
 pub use merge::merge;
@@ -46,6 +47,8 @@ pub struct Inputs<'a> {
     pub times: &'a [Timex],
     /// The time of each sentence (from the time stage), one entry per sentence or none.
     pub sentence_times: &'a [Option<SentenceTime>],
+    /// The publication date, the date of an event whose sentence gives none of its own.
+    pub published: Option<&'a TimeValue>,
     /// The parse of each token (from the syntax stage), one entry per token or none; a
     /// sentence without a root was not parsed. Reports in unparsed sentences get a
     /// confidence of 0.5.

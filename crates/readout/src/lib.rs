@@ -384,8 +384,10 @@ impl Pipeline {
         // shows tokens, else the sentences the event coder reports in, whose reports it
         // rates (parsing is most of the pipeline's cost per article).
         let (syntax, events, events_below) = {
+            let published = anchor.map(readout_model::TimeValue::date);
             let inputs = readout_events::Inputs {
                 text,
+                published: published.as_ref(),
                 tokens: &seg.tokens,
                 sentences: &seg.sentences,
                 entities: &entities,

@@ -22,6 +22,12 @@ struct Row {
     source: Option<Vec<String>>,
     #[serde(default)]
     target: Option<Vec<String>>,
+    /// The publication date (YYYY-MM-DD), when the row needs one.
+    #[serde(default)]
+    published: Option<String>,
+    /// The event's date value and basis ("2025-07-03 expression"), when given.
+    #[serde(default)]
+    date: Option<String>,
 }
 
 fn codes(actors: &[readout_model::EventActor]) -> Vec<String> {
@@ -52,8 +58,14 @@ fn every_row_of_the_table_holds() {
     {
         n += 1;
         let row: Row = serde_json::from_str(row).expect("a row of confidence.jsonl");
+        let published = row.published.as_deref().map(|d| readout_model::Published {
+            date: d.parse().expect("a YYYY-MM-DD publication date"),
+            time: None,
+            utc_offset_seconds: None,
+        });
         let doc = pipeline.process(Article {
             text: row.text.clone(),
+            published,
             ..Article::default()
         });
         let text = &doc.article.text;
@@ -79,6 +91,19 @@ fn every_row_of_the_table_holds() {
                 };
                 want("source", &row.source, codes(&e.source));
                 want("target", &row.target, codes(&e.target));
+                if let Some(date) = &row.date {
+                    let got = e.date.as_ref().map(|d| {
+                        let basis = match d.basis {
+                            readout_model::TimeBasis::Expression => "expression",
+                            readout_model::TimeBasis::Carried => "carried",
+                            readout_model::TimeBasis::Published => "published",
+                        };
+                        format!("{} {basis}", d.value)
+                    });
+                    if got.as_deref() != Some(date.as_str()) {
+                        p = Some(format!("date {got:?}, expected {date}"));
+                    }
+                }
                 p
             }
             (None, true) => Some(format!("not kept (below: {below:?})")),
