@@ -45,6 +45,8 @@ enum Command {
     Timeline(query::TimelineArgs),
     /// Check stored ordinal claims ("the sixth call since ...") against the stored events.
     Claims(query::ClaimsArgs),
+    /// List the actor registry: the country and sector the stored articles gave each person.
+    Actors(query::ActorsArgs),
     /// Write the store as GDELT 2.0 tables, PLOVER records, JSON Lines or Parquet.
     Export(export::ExportArgs),
     /// Print the JSON Schema of the record.
@@ -128,6 +130,7 @@ fn main() -> ExitCode {
         Command::Stories(args) => query::stories(args),
         Command::Timeline(args) => query::timeline(args),
         Command::Claims(args) => query::claims(args),
+        Command::Actors(args) => query::actors(args),
         Command::Export(args) => export::export(args),
         Command::Schema => schema().map(|_| ExitCode::SUCCESS),
         Command::Eval(args) => eval::eval(args),

@@ -1,5 +1,5 @@
 //! The query commands over the store: `readout search`, `events`, `quotes`, `stories`,
-//! `timeline` and `claims`.
+//! `timeline`, `claims` and `actors`.
 
 use std::io::{self, Write};
 use std::path::{Path, PathBuf};
@@ -9,7 +9,7 @@ use anyhow::{Context, Result};
 use chrono::NaiveDate;
 use clap::ValueEnum;
 use readout_model::PloverType;
-use readout_store::{EventFilter, QuoteFilter, Store, StoryEventRow, StoryRow};
+use readout_store::{ActorFilter, EventFilter, QuoteFilter, Store, StoryEventRow, StoryRow};
 use serde::Serialize;
 use serde_json::Value;
 
@@ -84,6 +84,16 @@ pub struct QuotesArgs {
     /// Reuters"), the article's own outlet, or the speaker ("Reuters reported").
     #[arg(long)]
     via: Option<String>,
+    #[command(flatten)]
+    query: QueryArgs,
+}
+
+/// Arguments of `readout actors`.
+#[derive(clap::Args)]
+pub struct ActorsArgs {
+    /// A part of the person's name.
+    #[arg(long)]
+    name: Option<String>,
     #[command(flatten)]
     query: QueryArgs,
 }
@@ -223,6 +233,26 @@ pub fn quotes(args: QuotesArgs) -> Result<ExitCode> {
     })?;
     print_rows(&rows, args.query.format, QUOTE_COLUMNS)
 }
+
+/// Runs `readout actors`.
+pub fn actors(args: ActorsArgs) -> Result<ExitCode> {
+    let store = open(&args.query.db)?;
+    let rows = store.actors(&ActorFilter {
+        name: args.name,
+        limit: args.query.limit,
+    })?;
+    print_rows(&rows, args.query.format, ACTOR_COLUMNS)
+}
+
+const ACTOR_COLUMNS: &[&str] = &[
+    "name",
+    "country",
+    "sector",
+    "articles",
+    "first_seen",
+    "last_seen",
+    "source",
+];
 
 const QUOTE_COLUMNS: &[&str] = &[
     "published",

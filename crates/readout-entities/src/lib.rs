@@ -11,6 +11,7 @@
 mod features;
 pub mod gazetteer;
 mod perceptron;
+pub mod persons;
 pub mod resolve;
 pub mod tags;
 pub mod train;
@@ -141,12 +142,25 @@ impl Recognizer {
     }
 
     /// Tags the article and resolves the mentions into entities with roles, codes and
-    /// linked mentions (see [`resolve`]).
+    /// linked mentions (see [`resolve`]), for an article of unknown date: a person without
+    /// a role takes the code of the embedded person table that is in force to this day.
     pub fn entities(
         &self,
         text: &str,
         tokens: &[Token],
         sentences: &[Sentence],
+    ) -> Vec<readout_model::Entity> {
+        self.entities_on(text, tokens, sentences, None)
+    }
+
+    /// [`Recognizer::entities`] for an article published on `published`: a person without
+    /// a role takes the code the embedded person table has in force on that day.
+    pub fn entities_on(
+        &self,
+        text: &str,
+        tokens: &[Token],
+        sentences: &[Sentence],
+        published: Option<chrono::NaiveDate>,
     ) -> Vec<readout_model::Entity> {
         let mentions = self.recognize(text, tokens, sentences);
         resolve::resolve(
@@ -155,6 +169,8 @@ impl Recognizer {
             sentences,
             &mentions,
             gazetteer::Gazetteer::embedded(),
+            persons::Persons::embedded(),
+            published,
         )
     }
 }

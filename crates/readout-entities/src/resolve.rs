@@ -18,21 +18,32 @@
 //!    or whose country matches.
 //! 5. **Pronouns.** he, him, his, she, her link to the person mentioned last before them,
 //!    outside quotation marks.
+//! 6. **Persons without a role.** A person the article gives no country (no role phrase,
+//!    no "of COUNTRY": "Vladimir Putin said") takes the code the Phoenix person table
+//!    ([`Persons`]) has in force on the publication date for its fullest name; a sector the
+//!    role gave is kept. A person with a country but no sector takes the table's sector
+//!    when the table gives the same country.
 
+use chrono::NaiveDate;
 use readout_model::{
     ActorCode, Entity, EntityMention, EntityType, MentionLink, Sentence, Span, Token, TokenKind,
 };
 
 use crate::gazetteer::{Gazetteer, Kind, Match};
+use crate::persons::Persons;
 use crate::Mention;
 
-/// Resolves the tagger's mentions in an article into entities, in order of first mention.
+/// Resolves the tagger's mentions in an article into entities, in order of first mention;
+/// `persons` gives a person without a country in the text the code in force on
+/// `published` (rule 6).
 pub fn resolve(
     text: &str,
     tokens: &[Token],
     sentences: &[Sentence],
     mentions: &[Mention],
     gazetteer: &Gazetteer,
+    persons: &Persons,
+    published: Option<NaiveDate>,
 ) -> Vec<Entity> {
     let word = |i: usize| tokens[i].span.slice(text).unwrap_or("");
     let mut lists: Vec<Vec<Match>> = Vec::with_capacity(sentences.len());
@@ -122,6 +133,18 @@ pub fn resolve(
     for e in &mut entities {
         if e.kind != EntityType::Per {
             e.code = name_code(&e.words.join(" "), gazetteer);
+        } else if e.code.country.is_none() || e.code.sector.is_none() {
+            // The entity's fullest name: a surname the article also gives with a first name
+            // has joined that name already (rule 1), so "Putin" after "Vladimir Putin" is
+            // looked up as the full name.
+            if let Some(found) = persons.code_on(&e.words.join(" "), published) {
+                if e.code.country.is_none() {
+                    e.code.country = found.country;
+                    e.code.sector = e.code.sector.take().or(found.sector);
+                } else if e.code.country == found.country {
+                    e.code.sector = found.sector;
+                }
+            }
         }
     }
     link_nominals_and_pronouns(text, tokens, sentences, &role_kind, &lists, &mut entities);
@@ -515,7 +538,15 @@ mod tests {
             })
             .collect();
         mentions.sort_by_key(|m| m.span.start);
-        resolve(text, &seg.tokens, &seg.sentences, &mentions, &g)
+        resolve(
+            text,
+            &seg.tokens,
+            &seg.sentences,
+            &mentions,
+            &g,
+            &Persons::default(),
+            None,
+        )
     }
 
     fn texts(text: &str, spans: impl Iterator<Item = Span>) -> Vec<&str> {
@@ -567,6 +598,82 @@ mod tests {
         );
         let palace = &e[1];
         assert_eq!(palace.code.clone().unwrap().sector.as_deref(), Some("GOV"));
+    }
+
+    #[test]
+    fn a_person_without_a_role_takes_the_dated_code_of_the_table() {
+        let persons = Persons::parse(
+            "anna kovac|kovac\tRUR:ELI:1970-01-01:1999-12-31 RUR:GOV:2000-01-01:\n\
+             teo brask\tFRE:GOV::",
+        )
+        .unwrap();
+        let g = Gazetteer::parse(LISTS).unwrap();
+        let resolve_on = |text: &str, names: &[(&str, EntityType)], on: &str| {
+            let seg = readout_text::segment(text);
+            let mentions: Vec<Mention> = names
+                .iter()
+                .map(|&(phrase, kind)| {
+                    let start = text.find(phrase).unwrap();
+                    let end = start + phrase.len();
+                    let first = seg.tokens.iter().position(|t| t.span.start == start);
+                    let last = seg.tokens.iter().position(|t| t.span.end == end);
+                    Mention {
+                        span: Span::new(start, end),
+                        kind,
+                        first_token: first.unwrap(),
+                        end_token: last.unwrap() + 1,
+                    }
+                })
+                .collect();
+            let day = NaiveDate::parse_from_str(on, "%Y-%m-%d").ok();
+            resolve(
+                text,
+                &seg.tokens,
+                &seg.sentences,
+                &mentions,
+                &g,
+                &persons,
+                day,
+            )
+        };
+        let pair = |e: &Entity| {
+            let c = e.code.clone().unwrap_or_default();
+            (c.country, c.sector)
+        };
+        let some = |c: &str, s: &str| (Some(c.to_string()), Some(s.to_string()));
+        let e = resolve_on(
+            "Kovac said no.",
+            &[("Kovac", EntityType::Per)],
+            "2020-01-01",
+        );
+        assert_eq!(pair(&e[0]), some("RUR", "GOV"));
+        let e = resolve_on(
+            "Kovac said no.",
+            &[("Kovac", EntityType::Per)],
+            "1990-01-01",
+        );
+        assert_eq!(pair(&e[0]), some("RUR", "ELI"));
+        // The role in the text decides the country; the table does not override it.
+        let e = resolve_on(
+            "Ruritanian President Teo Brask said no.",
+            &[("Teo Brask", EntityType::Per)],
+            "2020-01-01",
+        );
+        assert_eq!(pair(&e[0]), some("RUR", "GOV"));
+        // A title without a country keeps its sector and takes the table's country.
+        let e = resolve_on(
+            "Minister Teo Brask said no.",
+            &[("Teo Brask", EntityType::Per)],
+            "",
+        );
+        assert_eq!(pair(&e[0]), some("FRE", "GOV"));
+        // Organisations are never looked up in the person table.
+        let e = resolve_on(
+            "Kovac said no.",
+            &[("Kovac", EntityType::Org)],
+            "2020-01-01",
+        );
+        assert_eq!(e[0].code, None);
     }
 
     #[test]

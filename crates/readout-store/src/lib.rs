@@ -6,6 +6,7 @@
 //! database with whole batches only, and a rerun stores what is missing.
 #![deny(missing_docs)]
 
+mod actors;
 mod lock;
 mod query;
 mod stories;
@@ -15,6 +16,7 @@ use std::time::Duration;
 
 pub use lock::WriteLock;
 
+pub use actors::{ActorFilter, ActorRow};
 pub use query::{
     date_bounds, ArticleRow, ClaimCheck, EventFilter, EventRow, MentionRow, QuoteFilter, QuoteRow,
     SearchHit, StoryEventRow, StoryRow, Verdict,
@@ -32,6 +34,7 @@ const MIGRATIONS: &[&str] = &[
     include_str!("schema/003_stories.sql"),
     include_str!("schema/004_actor_rows.sql"),
     include_str!("schema/005_event_identities.sql"),
+    include_str!("schema/006_actor_registry.sql"),
 ];
 
 /// What can go wrong with the store.
@@ -357,9 +360,13 @@ impl Writer<'_> {
         } in items
         {
             let r = &mut record;
+            // What the article teaches the registry is read before the registry fills the
+            // codes it lacks, so that a filled code is never counted as evidence.
+            let learnt = actors::learnt(r);
+            let filled = actors::fill(tx, r)?;
             let encoded = match encoded {
-                Some(bytes) => bytes,
-                None => encode_record(r)?,
+                Some(bytes) if !filled => bytes,
+                _ => encode_record(r)?,
             };
             let added = exec(tx,
                 "INSERT OR IGNORE INTO articles (id, source, url, title, published, language, text, record)
@@ -380,6 +387,7 @@ impl Writer<'_> {
                 continue;
             }
             stored.added += 1;
+            actors::learn(tx, r, &learnt)?;
             let story_events = match &story {
                 Some(story) => stories::insert_story(tx, r, story, events)?,
                 None => Vec::new(),

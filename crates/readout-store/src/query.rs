@@ -774,7 +774,7 @@ fn actor_condition(on: Actors, actor: &str) -> (&'static str, String) {
 
 /// A `LIKE` pattern (with `ESCAPE '\'`) that matches any text containing `part` as it is
 /// written: its `%`, `_` and `\` stand for themselves.
-fn contains_pattern(part: &str) -> String {
+pub(crate) fn contains_pattern(part: &str) -> String {
     let mut pattern = String::with_capacity(part.len() + 2);
     pattern.push('%');
     for c in part.chars() {

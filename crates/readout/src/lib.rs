@@ -352,7 +352,12 @@ impl Pipeline {
         let text = &article.text[..analysed];
         let seg = readout_text::segment(text);
         let entities = if self.config.entities {
-            readout_entities::Recognizer::embedded().entities(text, &seg.tokens, &seg.sentences)
+            readout_entities::Recognizer::embedded().entities_on(
+                text,
+                &seg.tokens,
+                &seg.sentences,
+                article.published.map(|p| p.date),
+            )
         } else {
             Vec::new()
         };
