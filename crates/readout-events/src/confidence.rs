@@ -439,6 +439,7 @@ fn scope_of(
     inputs: &Inputs,
     range: std::ops::Range<usize>,
     t: usize,
+    consult: bool,
     other_trigger: &dyn Fn(usize) -> bool,
 ) -> Scope {
     let lower = |k: usize| {
@@ -457,6 +458,18 @@ fn scope_of(
         }
     };
     let children = |v: usize| range.clone().filter(move |&k| syntax[k].head == Some(v));
+    if consult && MOTION.contains(&lemma(t).as_str()) {
+        let destination = children(t).any(|k| {
+            syntax[k].deprel.universal() == DepRel::Obl
+                && children(k).any(|m| {
+                    syntax[m].deprel == DepRel::Case
+                        && DESTINATION_CASES.contains(&lower(m).as_str())
+                })
+        });
+        if !destination {
+            return Scope::NoAct;
+        }
+    }
     // Naming: a naming verb with a predicate that is no infinitive ("called the war a
     // mistake", "what he calls a crisis", "considers the forces to be the armed wing").
     if NAMING.contains(&lemma(t).as_str()) {
@@ -606,7 +619,14 @@ pub(crate) fn evidence(
             .zip(&linked)
             .any(|(a, &l)| l && a.code.is_some()),
         target_linked: (!e.target.is_empty()).then(|| in_any(&e.target, &objects)),
-        scope: scope_of(syntax, inputs, range.clone(), t, other_trigger),
+        scope: scope_of(
+            syntax,
+            inputs,
+            range.clone(),
+            t,
+            e.cameo.root() == 4,
+            other_trigger,
+        ),
     };
     Some((ev, linked))
 }
@@ -615,10 +635,45 @@ pub(crate) fn evidence(
 /// event noun in an oblique of a verb ("spoke by phone", "talked by telephone") that verb.
 fn through_verb(syntax: &[TokenSyntax], t: usize) -> usize {
     match (syntax[t].upos, syntax[t].deprel, syntax[t].head) {
-        (Upos::Noun, DepRel::Obl, Some(h)) if syntax[h].upos == Upos::Verb => h,
+        (Upos::Noun, DepRel::Obl, Some(h))
+            if syntax[h].upos == Upos::Verb
+                && EVENT_NOUNS.contains(&syntax[t].lemma.to_lowercase().as_str()) =>
+        {
+            h
+        }
         _ => t,
     }
 }
+
+/// Nouns of contact that report their act through the verb they are an oblique of
+/// ("spoke by phone", "agreed in talks", "said during a visit"). Other nouns in an
+/// oblique are circumstances ("released until late March", "did not yield on key
+/// issues", "fell out of favour"): the news audit found none of those read as events
+/// right.
+const EVENT_NOUNS: &[&str] = &[
+    "call",
+    "phone",
+    "telephone",
+    "talk",
+    "talks",
+    "meeting",
+    "conversation",
+    "visit",
+    "summit",
+    "videoconference",
+    "negotiation",
+    "consultation",
+    "discussion",
+];
+
+/// Verbs of motion: a consultation (a visit) only with a destination ("arrived in
+/// Seoul", "travelled to Paris"), not as "comes at a crucial time", "came a week after".
+const MOTION: &[&str] = &[
+    "come", "go", "arrive", "leave", "travel", "head", "return", "fly",
+];
+
+/// Prepositions of a destination.
+const DESTINATION_CASES: &[&str] = &["to", "in", "into", "for"];
 
 /// Whether token `k` lies in the actor phrase headed by `top`: names, compounds,
 /// nationality adjectives, possessors ("Syria's opposition"), appositions, coordinated
