@@ -28,7 +28,7 @@ pub(crate) struct Learnt {
 
 /// The name as the registry compares it: lower case, full stops dropped, one space between
 /// words ("Vladimir V. Putin" is `vladimir v putin`).
-fn name_key(name: &str) -> String {
+pub fn name_key(name: &str) -> String {
     name.split_whitespace()
         .map(|w| w.replace('.', "").to_lowercase())
         .filter(|w| !w.is_empty())
@@ -214,7 +214,51 @@ pub struct ActorRow {
     pub source: String,
 }
 
+/// The registry's majority codes, for a pipeline to give persons named without one
+/// (`readout::Pipeline::know_persons`).
+#[derive(Debug, Clone, Default, PartialEq, Eq)]
+pub struct KnownCodes {
+    /// By full name key ([`name_key`]).
+    pub by_name: Vec<(String, ActorCode)>,
+    /// By person identity (the surname, as `readout_cluster::person_identity` gives it).
+    pub by_surname: Vec<(String, ActorCode)>,
+}
+
 impl Store {
+    /// Every name's and every surname's majority code in the registry (the rule of the
+    /// code filled at write time), read in one pass per key kind.
+    pub fn known_codes(&self) -> Result<KnownCodes, StoreError> {
+        let read = |column: &str| -> Result<Vec<(String, ActorCode)>, StoreError> {
+            let sql = format!(
+                "SELECT {column}, country, sector, sum(articles) FROM actor_registry
+                 WHERE country <> '' GROUP BY {column}, country, sector ORDER BY {column}"
+            );
+            let mut stmt = self.conn.prepare(&sql)?;
+            let rows: Vec<(String, String, String, i64)> = stmt
+                .query_map([], |r| Ok((r.get(0)?, r.get(1)?, r.get(2)?, r.get(3)?)))?
+                .collect::<Result<_, _>>()?;
+            let mut out = Vec::new();
+            let mut at = 0;
+            while at < rows.len() {
+                let key = &rows[at].0;
+                let end = at + rows[at..].iter().take_while(|r| &r.0 == key).count();
+                let group: Vec<(String, String, i64)> = rows[at..end]
+                    .iter()
+                    .map(|(_, c, s, n)| (c.clone(), s.clone(), *n))
+                    .collect();
+                if let Some(code) = majority(&group) {
+                    out.push((key.clone(), code));
+                }
+                at = end;
+            }
+            Ok(out)
+        };
+        Ok(KnownCodes {
+            by_name: read("name")?,
+            by_surname: read("person")?,
+        })
+    }
+
     /// The actor registry, the names seen in most articles first.
     pub fn actors(&self, filter: &ActorFilter) -> Result<Vec<ActorRow>, StoreError> {
         let mut sql = String::from(

@@ -16,7 +16,7 @@ use std::time::Duration;
 
 pub use lock::WriteLock;
 
-pub use actors::{ActorFilter, ActorRow};
+pub use actors::{name_key, ActorFilter, ActorRow, KnownCodes};
 pub use query::{
     date_bounds, ArticleRow, ClaimCheck, EventFilter, EventRow, MentionRow, QuoteFilter, QuoteRow,
     SearchHit, StoryEventRow, StoryRow, Verdict,

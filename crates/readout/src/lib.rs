@@ -19,8 +19,8 @@ use readout_model::record::{
     TimeRecord, TokenRecord, TopicRecord, RECORD_VERSION,
 };
 use readout_model::{
-    Article, Entity, EntityId, Event, EventActor, EventId, Published, Quote, QuoteId, Sentence,
-    SentenceTime, Timex, TimexId, Token, TokenSyntax,
+    ActorCode, Article, Entity, EntityId, EntityType, Event, EventActor, EventId, Published, Quote,
+    QuoteId, Sentence, SentenceTime, Timex, TimexId, Token, TokenSyntax,
 };
 use serde::{Deserialize, Serialize};
 
@@ -247,6 +247,30 @@ pub struct Pipeline {
     published: Option<Published>,
     pool: rayon::ThreadPool,
     syntax: Option<SyntaxModel>,
+    /// Codes learnt for persons from other articles (a store's actor registry), given to a
+    /// person an article names without a country, before the events are coded.
+    known_persons: std::sync::RwLock<Option<std::sync::Arc<KnownPersons>>>,
+}
+
+/// Persons' codes learnt from other articles: by full name (lower case, full stops
+/// dropped, one space between words) and, for a name of one word, by surname.
+#[derive(Debug, Clone, Default)]
+pub struct KnownPersons {
+    /// By full name of two words or more.
+    pub by_name: rustc_hash::FxHashMap<String, ActorCode>,
+    /// By surname, for an article that names the person by it alone.
+    pub by_surname: rustc_hash::FxHashMap<String, ActorCode>,
+}
+
+impl KnownPersons {
+    /// The code known for a person's name, if any.
+    pub fn code_of(&self, name: &str) -> Option<&ActorCode> {
+        if name.split_whitespace().count() > 1 {
+            self.by_name.get(&readout_store::name_key(name))
+        } else {
+            readout_cluster::person_identity(name).and_then(|p| self.by_surname.get(&p))
+        }
+    }
 }
 
 /// The syntax model a pipeline parses with: the one compiled in, loaded once per process,
@@ -307,12 +331,25 @@ impl Pipeline {
             published,
             pool,
             syntax,
+            known_persons: std::sync::RwLock::new(None),
         })
     }
 
     /// How many worker threads the pipeline runs.
     pub fn threads(&self) -> usize {
         self.pool.current_num_threads()
+    }
+
+    /// Gives the pipeline the codes learnt for persons from other articles (a store's actor
+    /// registry, `readout::load` does it): a person an article names without a country
+    /// takes its code before the events are coded, so that "Soto condemned Peru" is coded
+    /// with Soto's country when earlier articles gave it.
+    pub fn know_persons(&self, known: KnownPersons) {
+        let known = (!known.by_name.is_empty() || !known.by_surname.is_empty())
+            .then(|| std::sync::Arc::new(known));
+        if let Ok(mut slot) = self.known_persons.write() {
+            *slot = known;
+        }
     }
 
     /// The configuration the pipeline was built from.
@@ -351,7 +388,7 @@ impl Pipeline {
         let analysed = readout_ingest::analysed_len(&article.text, self.config.max_analysed_bytes);
         let text = &article.text[..analysed];
         let seg = readout_text::segment(text);
-        let entities = if self.config.entities {
+        let mut entities = if self.config.entities {
             readout_entities::Recognizer::embedded().entities_on(
                 text,
                 &seg.tokens,
@@ -361,6 +398,26 @@ impl Pipeline {
         } else {
             Vec::new()
         };
+        let known = self.known_persons.read().ok().and_then(|k| k.clone());
+        if let Some(known) = known {
+            for e in entities.iter_mut().filter(|e| e.kind == EntityType::Per) {
+                if e.code.as_ref().is_some_and(|c| c.country.is_some()) {
+                    continue;
+                }
+                let Some(code) = e.name.slice(text).and_then(|n| known.code_of(n)) else {
+                    continue;
+                };
+                let sector = e
+                    .code
+                    .as_ref()
+                    .and_then(|c| c.sector.clone())
+                    .or_else(|| code.sector.clone());
+                e.code = Some(ActorCode {
+                    country: code.country.clone(),
+                    sector,
+                });
+            }
+        }
         let quotes = if self.config.quotes {
             readout_quotes::quotes(
                 text,

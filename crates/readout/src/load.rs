@@ -184,6 +184,15 @@ pub fn load(
 ) -> Result<LoadReport, PipelineError> {
     let _lock = WriteLock::acquire(db, options.wait, |lock| on(LoadEvent::Waiting { lock }))?;
     let store = Store::open(db)?;
+    // Persons the store has codes for from earlier runs are coded before the events, so
+    // that an event whose source an article names without a role can be kept. The
+    // snapshot is taken once, so that a run's output does not depend on the order its
+    // workers finish in; within the run, the writer still fills codes as it learns them.
+    let known = store.known_codes()?;
+    pipeline.know_persons(crate::KnownPersons {
+        by_name: known.by_name.into_iter().collect(),
+        by_surname: known.by_surname.into_iter().collect(),
+    });
     let (stories, unreadable) = rebuild_stories(&store, pipeline.config().stories, &mut on)?;
     let mut report = run(pipeline, store, stories, inputs, options, on)?;
     report.unreadable = unreadable;

@@ -143,3 +143,48 @@ fn load_options_are_data_and_unknown_fields_are_refused() {
     assert_eq!(options.chunk, LoadOptions::default().chunk);
     assert!(serde_json::from_str::<LoadOptions>(r#"{"batch": 10, "bacth": 5}"#).is_err());
 }
+
+/// The events stored from `lines` (JSONL articles) loaded into `db` in one run.
+fn load_lines(db: &Path, dir: &Path, name: &str, lines: &[&str]) -> Vec<readout_store::EventRow> {
+    let input = dir.join(name);
+    std::fs::write(&input, lines.join("\n")).unwrap();
+    let (report, _) = load_recording(db, &input, &LoadOptions::default());
+    report.unwrap();
+    let store = Store::open_read_only(db).unwrap();
+    store
+        .events(&readout_store::EventFilter {
+            limit: 100,
+            ..Default::default()
+        })
+        .unwrap()
+}
+
+#[test]
+fn a_person_named_without_a_role_takes_the_code_an_earlier_run_learnt() {
+    let dir = tempfile::tempdir().unwrap();
+    let role = r#"{"id": "a1", "published": "2030-05-02", "text": "Chilean President Ana Soto met farmers in Valparaiso on Monday."}"#;
+    let bare = r#"{"id": "b1", "published": "2030-05-09", "text": "On Tuesday, Ana Soto condemned Peru. Soto also condemned Bolivia on Wednesday."}"#;
+    // In one run the bare name has no code when its article is coded: the event's source
+    // is uncoded and it is left out.
+    let alone = dir.path().join("alone.db");
+    let events = load_lines(&alone, dir.path(), "bare.jsonl", &[bare]);
+    assert!(
+        !events
+            .iter()
+            .any(|e| e.kind == readout_model::PloverType::Accuse),
+        "{events:?}"
+    );
+    // After a run that learnt Soto's country from her role, a later run codes her.
+    let db = dir.path().join("store.db");
+    load_lines(&db, dir.path(), "role.jsonl", &[role]);
+    let events = load_lines(&db, dir.path(), "bare.jsonl", &[bare]);
+    let condemned: Vec<_> = events
+        .iter()
+        .filter(|e| e.kind == readout_model::PloverType::Accuse)
+        .collect();
+    assert_eq!(condemned.len(), 2, "{events:?}");
+    assert!(
+        condemned.iter().all(|e| e.source_codes.contains("CHL")),
+        "{events:?}"
+    );
+}
