@@ -246,6 +246,15 @@ fn passive_to_target(e: &mut Event, inputs: &Inputs) {
     }
 }
 
+/// Token `k`'s text in lower case.
+pub(crate) fn word(inputs: &Inputs, k: usize) -> String {
+    inputs.tokens[k]
+        .span
+        .slice(inputs.text)
+        .unwrap_or_default()
+        .to_lowercase()
+}
+
 /// Prepositions whose object is the one an act is done to, with or against.
 const TARGET_CASES: &[&str] = &["to", "with", "against", "on", "from", "toward", "towards"];
 
@@ -261,13 +270,7 @@ fn target_from_parse(e: &mut Event, inputs: &Inputs) -> bool {
         return false;
     };
     let syntax = inputs.syntax;
-    let lower = |k: usize| {
-        inputs.tokens[k]
-            .span
-            .slice(inputs.text)
-            .unwrap_or_default()
-            .to_lowercase()
-    };
+    let lower = |k: usize| word(inputs, k);
     let children = |v: usize| range.clone().filter(move |&k| syntax[k].head == Some(v));
     let objectlike = |k: usize| match syntax[k].deprel.universal() {
         DepRel::Obj | DepRel::Iobj => true,
@@ -332,7 +335,12 @@ fn target_from_parse(e: &mut Event, inputs: &Inputs) -> bool {
 }
 
 /// Whether token `k` lies in the noun phrase headed by `top`: every relation on the way up
-/// is one inside a phrase.
+/// is one inside a phrase (names, compounds, nationality adjectives, possessors,
+/// appositions, coordination, and the nouns that place a group: "opposition groups in
+/// Zimbabwe", "the government of Sindh"), not a clause that modifies it, and not "according
+/// to". (Leaving nouns after a preposition out of a source's phrase lost more sources of the
+/// PLOVER gold standard's development half, whose coders give a group the country it is
+/// in, than it saved.)
 fn within_phrase(
     syntax: &[TokenSyntax],
     range: std::ops::Range<usize>,
@@ -442,13 +450,7 @@ fn scope_of(
     consult: bool,
     other_trigger: &dyn Fn(usize) -> bool,
 ) -> Scope {
-    let lower = |k: usize| {
-        inputs.tokens[k]
-            .span
-            .slice(inputs.text)
-            .unwrap_or_default()
-            .to_lowercase()
-    };
+    let lower = |k: usize| word(inputs, k);
     let lemma = |k: usize| {
         let l = &syntax[k].lemma;
         if l.is_empty() {
@@ -594,7 +596,7 @@ pub(crate) fn evidence(
             tokens_of(a.span).any(|k| {
                 subjects
                     .iter()
-                    .any(|&top| within_actor_phrase(syntax, k, top, range.len()))
+                    .any(|&top| within_phrase(syntax, range.clone(), k, top))
             })
         })
         .collect();
@@ -674,39 +676,6 @@ const MOTION: &[&str] = &[
 
 /// Prepositions of a destination.
 const DESTINATION_CASES: &[&str] = &["to", "in", "into", "for"];
-
-/// Whether token `k` lies in the actor phrase headed by `top`: names, compounds,
-/// nationality adjectives, possessors ("Syria's opposition"), appositions, coordinated
-/// actors and the nouns that place a group ("opposition groups in Zimbabwe", "the
-/// government of Sindh"), not a clause that modifies it ("the man who met the envoy").
-/// (Leaving out nouns after a preposition lost more sources of the PLOVER gold
-/// standard's development half, whose coders give a group the country it is in, than it
-/// saved.)
-fn within_actor_phrase(syntax: &[TokenSyntax], mut k: usize, top: usize, bound: usize) -> bool {
-    for _ in 0..=bound {
-        if k == top {
-            return true;
-        }
-        let p = &syntax[k];
-        let inside = matches!(
-            p.deprel.universal(),
-            DepRel::Compound
-                | DepRel::Flat
-                | DepRel::Amod
-                | DepRel::Nmod
-                | DepRel::Appos
-                | DepRel::Conj
-                | DepRel::Det
-                | DepRel::Cc
-                | DepRel::Case
-        );
-        match p.head {
-            Some(h) if inside => k = h,
-            _ => return false,
-        }
-    }
-    false
-}
 
 /// The tokens whose subtrees hold the trigger's subject: its own subjects and passive
 /// agents; for a coordinated or open-complement verb without one ("met the envoys and

@@ -27,13 +27,7 @@ pub(crate) fn date_from_clause(
         Some(s) => s.span,
         None => return,
     };
-    let lower = |k: usize| {
-        inputs.tokens[k]
-            .span
-            .slice(inputs.text)
-            .unwrap_or_default()
-            .to_lowercase()
-    };
+    let lower = |k: usize| crate::confidence::word(inputs, k);
     // Each dated expression of the sentence, with whether it is the trigger's and whether
     // it anchors a span.
     let mut own: Option<(usize, bool)> = None;
