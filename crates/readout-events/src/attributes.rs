@@ -330,7 +330,7 @@ fn location(
 }
 
 /// The quotation whose content holds the trigger: its source and speaker.
-fn reported_by(inputs: &Inputs, trigger: Span) -> Option<Attribution> {
+pub(crate) fn reported_by(inputs: &Inputs, trigger: Span) -> Option<Attribution> {
     let (i, q) = inputs.quotes.iter().enumerate().find(|(_, q)| {
         !q.in_title && q.content.start <= trigger.start && trigger.end <= q.content.end
     })?;

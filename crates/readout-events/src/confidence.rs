@@ -297,41 +297,50 @@ fn target_from_parse(e: &mut Event, inputs: &Inputs) -> bool {
         }
     }
     tops.sort_unstable();
-    let entities = inputs.entities;
     let sources: Vec<_> = e.source.iter().filter_map(|a| a.entity).collect();
     for top in tops {
-        // The actors within the noun phrase: through compounds, modifiers, possessors,
-        // coordination and apposition, not into a clause that modifies it.
-        let mut found: Vec<EventActor> = Vec::new();
-        for k in range.clone() {
-            if !within_phrase(syntax, range.clone(), k, top) {
-                continue;
-            }
-            let span = inputs.tokens[k].span;
-            for (i, entity) in entities.iter().enumerate() {
-                let Some(m) = entity
-                    .mentions
-                    .iter()
-                    .find(|m| m.span.start <= span.start && span.end <= m.span.end)
-                else {
-                    continue;
-                };
-                let actor = crate::coder::entity_actor(m.span, i, entity);
-                let known = |a: &EventActor| a.entity == actor.entity;
-                if actor.code.is_some()
-                    && !sources.contains(&readout_model::EntityId(i))
-                    && !found.iter().any(known)
-                {
-                    found.push(actor);
-                }
-            }
-        }
+        let found: Vec<EventActor> = actors_in(inputs, range.clone(), top)
+            .into_iter()
+            .filter(|a| a.code.is_some() && a.entity.is_some_and(|id| !sources.contains(&id)))
+            .collect();
         if !found.is_empty() {
             e.target = found;
             return true;
         }
     }
     false
+}
+
+/// The actors named within the noun phrase headed by `top` (through compounds, modifiers,
+/// possessors, coordination and apposition, not into a clause that modifies it): the
+/// article's entities whose mentions hold its words, once each, in text order.
+pub(crate) fn actors_in(
+    inputs: &Inputs,
+    range: std::ops::Range<usize>,
+    top: usize,
+) -> Vec<EventActor> {
+    let syntax = inputs.syntax;
+    let mut found: Vec<EventActor> = Vec::new();
+    for k in range.clone() {
+        if !within_phrase(syntax, range.clone(), k, top) {
+            continue;
+        }
+        let span = inputs.tokens[k].span;
+        for (i, entity) in inputs.entities.iter().enumerate() {
+            let Some(m) = entity
+                .mentions
+                .iter()
+                .find(|m| m.span.start <= span.start && span.end <= m.span.end)
+            else {
+                continue;
+            };
+            let actor = crate::coder::entity_actor(m.span, i, entity);
+            if !found.iter().any(|a| a.entity == actor.entity) {
+                found.push(actor);
+            }
+        }
+    }
+    found
 }
 
 /// Whether token `k` lies in the noun phrase headed by `top`: every relation on the way up
@@ -442,7 +451,7 @@ const SELF: &[&str] = &["story", "report", "article", "reporting", "dispatch"];
 
 /// The scope of the trigger at token `t` (after a noun in an oblique is read through its
 /// verb): whether its act is its own and said to have happened.
-fn scope_of(
+pub(crate) fn scope_of(
     syntax: &[TokenSyntax],
     inputs: &Inputs,
     range: std::ops::Range<usize>,
@@ -681,7 +690,11 @@ const DESTINATION_CASES: &[&str] = &["to", "in", "into", "for"];
 /// agents; for a coordinated or open-complement verb without one ("met the envoys and
 /// signed", "agreed to meet"), those of the verb it depends on; for a relative clause
 /// ("the minister who resigned"), the noun it modifies.
-fn subjects_of(syntax: &[TokenSyntax], range: std::ops::Range<usize>, t: usize) -> Vec<usize> {
+pub(crate) fn subjects_of(
+    syntax: &[TokenSyntax],
+    range: std::ops::Range<usize>,
+    t: usize,
+) -> Vec<usize> {
     let own = |v: usize| -> Vec<usize> {
         range
             .clone()

@@ -16,6 +16,7 @@
 mod attributes;
 mod coder;
 mod confidence;
+mod contact;
 mod lexicon;
 mod merge;
 mod when;
@@ -25,6 +26,7 @@ use readout_model::{
     Timex, Token, TokenSyntax,
 };
 
+pub use contact::may_hold_contact;
 pub use merge::merge;
 
 /// What the event coder reads: the article's text and the earlier stages' output. Every
@@ -75,6 +77,35 @@ pub fn best_possible(report: &Event) -> readout_model::Confidence {
 /// subject, a target among its objects (`docs/events.md`).
 pub fn rate(reports: &mut [Event], inputs: &Inputs) {
     confidence::rate(reports, inputs)
+}
+
+/// Adds to `reports` the contacts the parsed sentences report by a noun ("had a phone
+/// conversation with Y", "told Y in a phone call", "During a call with Y, X said"), as
+/// rated reports of one mention each: both parties found by the parse and coded. A noun
+/// (or light verb) that is the trigger of a report the threshold keeps is left to it; a
+/// weaker report on the same noun (the coder's positional reading) gives way to the
+/// contact. `min` is the pipeline's threshold.
+pub fn add_contacts(inputs: &Inputs, reports: &mut Vec<Event>, min: f64) {
+    let overlaps = |r: &Event, span: readout_model::Span| {
+        r.mentions
+            .iter()
+            .any(|m| m.trigger.start < span.end && span.start < m.trigger.end)
+    };
+    let found = {
+        let taken = |span: readout_model::Span| {
+            reports
+                .iter()
+                .any(|r| r.confidence.value() >= min && overlaps(r, span))
+        };
+        contact::contacts(inputs, &taken)
+    };
+    if found.is_empty() {
+        return;
+    }
+    reports.retain(|r| !found.iter().any(|c| overlaps(r, c.trigger)));
+    reports.extend(found);
+    // The merge reads reports in text order.
+    reports.sort_by_key(|r| (r.sentence, r.trigger.start));
 }
 
 /// Codes the events of an article report by report, without merging: one [`Event`] (with

@@ -472,7 +472,7 @@ impl Pipeline {
                 Some(parser) if self.config.tokens => {
                     parser.analyse_document(text, &seg.tokens, &seg.sentences)
                 }
-                Some(parser) if !reports.is_empty() => {
+                Some(parser) if self.config.events => {
                     // Only sentences where a report could reach the threshold: parsing
                     // the others would change no event the record keeps.
                     let mut wanted = vec![false; seg.sentences.len()];
@@ -482,17 +482,26 @@ impl Pipeline {
                             *w |= could;
                         }
                     }
+                    // A contact told by a noun ("had a phone conversation with ...") has
+                    // no verb report to ask for the parse.
+                    for (i, s) in seg.sentences.iter().enumerate() {
+                        if !wanted[i] {
+                            let words = seg.tokens[s.tokens.clone()]
+                                .iter()
+                                .filter_map(|t| t.span.slice(text));
+                            wanted[i] = readout_events::may_hold_contact(words);
+                        }
+                    }
                     parser.analyse_sentences(text, &seg.tokens, &seg.sentences, |i| wanted[i])
                 }
                 _ => Vec::new(),
             };
-            readout_events::rate(
-                &mut reports,
-                &readout_events::Inputs {
-                    syntax: &syntax,
-                    ..inputs
-                },
-            );
+            let parsed = readout_events::Inputs {
+                syntax: &syntax,
+                ..inputs
+            };
+            readout_events::rate(&mut reports, &parsed);
+            readout_events::add_contacts(&parsed, &mut reports, min);
             let (events, events_below) = readout_events::merge(reports)
                 .into_iter()
                 .partition(|e| e.confidence.value() >= min);
