@@ -7,7 +7,8 @@
 use std::str::FromStr;
 
 use readout_model::{
-    CameoCode, Confidence, DepRel, Event, EventActor, Modality, PloverMode, PloverType, Span, Upos,
+    CameoCode, Confidence, DepRel, EntityType, Event, EventActor, Modality, PloverMode, PloverType,
+    Span, Upos,
 };
 
 use crate::confidence::{actors_in, scope_of, subjects_of, word, Scope};
@@ -70,9 +71,10 @@ fn contact_at(
     if p.upos != Upos::Noun || !CONTACT.contains(&lemma.as_str()) {
         return None;
     }
-    // "phone" is a contact only as the head ("by phone"); as a modifier it makes the head
-    // noun ("phone call") a call by telephone.
-    if p.deprel == DepRel::Compound {
+    // "phone" is a contact only as the head of an oblique ("by phone", "on the phone"): as
+    // a modifier it makes the head noun ("phone call") a call by telephone, and "X's phone"
+    // is a thing X owns.
+    if p.deprel == DepRel::Compound || (lemma == "phone" && p.deprel.universal() != DepRel::Obl) {
         return None;
     }
     let span = inputs.tokens[n].span;
@@ -134,6 +136,22 @@ fn contact_at(
     }
     // "The call between X and Y": both are parties; as sources, with no target.
     targets.retain(|t| !sources.iter().any(|s| s.entity == t.entity));
+    // One party named twice ("the German Chancellor" holds "German") is one party; a place
+    // beside persons or bodies ("talks between X and Y in Moscow") is where, not who.
+    let within_another = |a: &EventActor, all: &[EventActor]| {
+        all.iter()
+            .any(|b| b.span != a.span && b.span.start <= a.span.start && a.span.end <= b.span.end)
+    };
+    let all: Vec<EventActor> = sources.iter().chain(&targets).cloned().collect();
+    let place = |a: &EventActor| {
+        a.entity
+            .and_then(|id| inputs.entities.get(id.0))
+            .is_some_and(|e| e.kind == EntityType::Loc)
+    };
+    let any_not_place = all.iter().any(|a| !place(a));
+    let keep = |a: &EventActor| !within_another(a, &all) && !(any_not_place && place(a));
+    sources.retain(keep);
+    targets.retain(keep);
     let parties = sources.len() + targets.len();
     let coded = sources.iter().chain(&targets).all(|a| a.code.is_some());
     if sources.is_empty() || parties < 2 || !coded {
