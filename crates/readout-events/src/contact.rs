@@ -149,7 +149,7 @@ fn contact_at(
             .is_some_and(|e| e.kind == EntityType::Loc)
     };
     let any_not_place = all.iter().any(|a| !place(a));
-    let keep = |a: &EventActor| !within_another(a, &all) && !(any_not_place && place(a));
+    let keep = |a: &EventActor| !(within_another(a, &all) || (any_not_place && place(a)));
     sources.retain(keep);
     targets.retain(keep);
     let parties = sources.len() + targets.len();
