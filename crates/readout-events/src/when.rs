@@ -28,9 +28,8 @@ pub(crate) fn date_from_clause(
         None => return,
     };
     let lower = |k: usize| crate::confidence::word(inputs, k);
-    // Each dated expression of the sentence, with whether it is the trigger's and whether
-    // it anchors a span.
-    let mut own: Option<(usize, bool)> = None;
+    // The first dated expression of the trigger's own clause that anchors no span.
+    let mut own: Option<usize> = None;
     let mut sentence_time_foreign = false;
     let sentence_timex = inputs
         .sentence_times
@@ -68,10 +67,10 @@ pub(crate) fn date_from_clause(
             sentence_time_foreign = true;
         }
         if dated && mine && !anchor && own.is_none() {
-            own = Some((i, true));
+            own = Some(i);
         }
     }
-    if let Some((i, _)) = own {
+    if let Some(i) = own {
         if let Some(value) = inputs.times[i].value.clone() {
             e.date = Some(SentenceTime {
                 timex: Some(TimexId(i)),
