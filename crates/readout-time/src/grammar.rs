@@ -49,7 +49,8 @@ enum Count {
 impl Count {
     fn text(&self, times: u32) -> String {
         match self {
-            Count::N(n) => (n * times).to_string(),
+            // A count read from digits can be as large as a u32 holds, so the product is taken in u64.
+            Count::N(n) => (u64::from(*n) * u64::from(times)).to_string(),
             Count::Decimal(d) if times == 1 => d.clone(),
             Count::Decimal(d) => d
                 .parse::<f64>()
