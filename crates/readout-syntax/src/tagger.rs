@@ -457,6 +457,7 @@ impl Lemmatizer {
             return l.to_string();
         }
         self.apply_rules(&base, x)
+            .unwrap_or_else(|| form.to_string())
     }
 
     fn exception(&self, form: &str, x: u8) -> Option<&str> {
@@ -466,18 +467,25 @@ impl Lemmatizer {
             .map(|(_, l)| l.as_str())
     }
 
-    fn apply_rules(&self, base: &str, x: u8) -> String {
+    /// The lemma the suffix rules give, or `None` where the rule that matches was learnt
+    /// from a capitalised lemma: the training data keeps the case of adjectives made from
+    /// names ("Syrian"), whose lowercased form shares no prefix with it, so such a rule
+    /// rewrites a whole word ("hungarian" to "hunSyrian"). Such words keep their form.
+    fn apply_rules(&self, base: &str, x: u8) -> Option<String> {
         let n = base.chars().count();
         for k in (1..=MAX_SUFFIX.min(n.saturating_sub(1))).rev() {
             let Some(suf) = suffix(base, k) else { continue };
             if let Some((strip, add)) = self.rules.get(&(x, suf.to_string())) {
+                if add.chars().any(char::is_uppercase) {
+                    return None;
+                }
                 let keep = n - (*strip as usize).min(n);
                 let mut out: String = base.chars().take(keep).collect();
                 out.push_str(add);
-                return out;
+                return Some(out);
             }
         }
-        base.to_string()
+        Some(base.to_string())
     }
 
     /// Learns rules from (form, Penn tag, lemma) triples, then keeps as exceptions the
@@ -540,7 +548,8 @@ impl Lemmatizer {
                 .max_by(|a, b| a.1.cmp(&b.1).then_with(|| b.0.cmp(&a.0)))
                 .expect("a seen word has a lemma");
             let xpos = Xpos::ALL[x as usize];
-            if lem.apply_rules(&base(&form, xpos), x) != lemma {
+            let ruled = lem.apply_rules(&base(&form, xpos), x);
+            if ruled.as_deref().unwrap_or(form.as_str()) != lemma {
                 lem.exceptions.entry(form).or_default().push((x, lemma));
             }
         }
