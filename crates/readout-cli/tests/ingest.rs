@@ -20,7 +20,7 @@ fn write_articles(path: &Path, n: usize) {
             "title": format!("Port of Ruritz report {i}"),
             "published": "2024-03-04",
             "text": format!(
-                "Dock workers in Oslo met port officials on Monday for round {i} of talks. \
+                "Dock workers in Oslo met Swedish port officials on Monday for round {i} of talks. \
                  The union said {i} ships were delayed, according to Reuters."
             ),
         });

@@ -22,6 +22,18 @@ const CONTACT: &[&str] = &["call", "conversation", "talk", "talks", "meeting", "
 /// call"): their subject is the contact's party.
 const LIGHT: &[&str] = &["have", "hold", "conduct", "make", "host", "place"];
 
+/// Verbs that refer to a contact as one that took place ("confirmed a call with Y",
+/// "citing a phone call with Y"): their subject is a party, as a light verb's is.
+const REFERRING: &[&str] = &[
+    "cite",
+    "confirm",
+    "recall",
+    "mention",
+    "describe",
+    "interrupt",
+    "end",
+];
+
 /// Whether a sentence may report a contact by a noun: one of the nouns, in lower case,
 /// among its words. The pipeline parses such sentences even when no verb report asks for
 /// it.
@@ -120,7 +132,9 @@ fn contact_at(
         if light && taken(inputs.tokens[h].span) {
             return None;
         }
-        if light || oblique {
+        let referring = p.deprel.universal() == DepRel::Obj
+            && REFERRING.contains(&syntax[h].lemma.to_lowercase().as_str());
+        if light || oblique || referring {
             verb = Some(h);
             for s in subjects_of(syntax, range.clone(), h) {
                 add(&mut sources, actors_in(inputs, range.clone(), s));

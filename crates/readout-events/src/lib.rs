@@ -82,10 +82,12 @@ pub fn rate(reports: &mut [Event], inputs: &Inputs) {
 /// Adds to `reports` the contacts the parsed sentences report by a noun ("had a phone
 /// conversation with Y", "told Y in a phone call", "During a call with Y, X said"), as
 /// rated reports of one mention each: both parties found by the parse and coded. A noun
-/// (or light verb) that is the trigger of a report the threshold keeps is left to it; a
-/// weaker report on the same noun (the coder's positional reading) gives way to the
-/// contact. `min` is the pipeline's threshold.
-pub fn add_contacts(inputs: &Inputs, reports: &mut Vec<Event>, min: f64) {
+/// (or light verb) that is the trigger of a confident report (0.85 or more) is left to it;
+/// a weaker report on the same noun (the coder's positional reading) gives way to the
+/// contact. The bar is fixed, not the pipeline's threshold, so that what a contact
+/// replaces does not depend on which events a user asks to see.
+pub fn add_contacts(inputs: &Inputs, reports: &mut Vec<Event>) {
+    const CONFIDENT: f64 = 0.85;
     let overlaps = |r: &Event, span: readout_model::Span| {
         r.mentions
             .iter()
@@ -95,7 +97,7 @@ pub fn add_contacts(inputs: &Inputs, reports: &mut Vec<Event>, min: f64) {
         let taken = |span: readout_model::Span| {
             reports
                 .iter()
-                .any(|r| r.confidence.value() >= min && overlaps(r, span))
+                .any(|r| r.confidence.value() >= CONFIDENT && overlaps(r, span))
         };
         contact::contacts(inputs, &taken)
     };

@@ -57,6 +57,11 @@ fn joins(m: &Event, e: &Event) -> bool {
     if matches!((&m.mode, &e.mode), (Some(a), Some(b)) if a != b) {
         return false;
     }
+    // A report the parse says is no act at all ("left the session", "what it calls a
+    // crisis") is not a mention of an event that took place, nor the other way round.
+    if (m.confidence.percent() == 0) != (e.confidence.percent() == 0) {
+        return false;
+    }
     // Two reports dated by time expressions of their own on different days are two events.
     if let (Some(a), Some(b)) = (&m.date, &e.date) {
         if basis_rank(a.basis) == 0 && basis_rank(b.basis) == 0 && a.value != b.value {

@@ -501,7 +501,7 @@ impl Pipeline {
                 ..inputs
             };
             readout_events::rate(&mut reports, &parsed);
-            readout_events::add_contacts(&parsed, &mut reports, min);
+            readout_events::add_contacts(&parsed, &mut reports);
             let (events, events_below) = readout_events::merge(reports)
                 .into_iter()
                 .partition(|e| e.confidence.value() >= min);
