@@ -106,11 +106,11 @@ const UNREALISED: u8 = 40;
 
 /// The most confidence a report keeps without a counterpart, or with a source named only
 /// by a pronoun: below the default threshold, above the uncertain ones.
-const NO_COUNTERPART: u8 = 70;
+pub(crate) const NO_COUNTERPART: u8 = 70;
 
 /// Whether a report names whom its act is aimed at or shared with: a target, two coded
 /// sources of different countries, or a type that has no counterpart.
-fn has_counterpart(e: &Event) -> bool {
+pub(crate) fn has_counterpart(e: &Event) -> bool {
     if !e.target.is_empty() || e.plover == PloverType::Mobilize {
         return true;
     }

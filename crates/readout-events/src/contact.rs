@@ -99,6 +99,16 @@ fn contact_at(
             .find(|&m| syntax[m].deprel == DepRel::Case)
             .map(|m| word(inputs, m))
     };
+    // "calls for an end to tariffs", "a call to resume talks": an appeal, not a contact.
+    let appeal = lemma == "call"
+        && children(n).any(|k| match syntax[k].deprel.universal() {
+            DepRel::Nmod => case_of(k).as_deref() == Some("for"),
+            DepRel::Acl => children(k).any(|m| word(inputs, m) == "to"),
+            _ => false,
+        });
+    if appeal {
+        return None;
+    }
     let mut sources: Vec<EventActor> = Vec::new();
     let mut targets: Vec<EventActor> = Vec::new();
     let add = |list: &mut Vec<EventActor>, more: Vec<EventActor>| {
@@ -207,11 +217,17 @@ fn contact_at(
     if scope == Scope::Unrealised {
         e.modality = Modality::Hypothetical;
     }
-    let cap = match scope {
+    let mut cap = match scope {
         Scope::Own if !denied => 100,
         Scope::NoAct | Scope::Governed => 20,
         _ => 40,
     };
+    // Two parties of one country and no target ("Apple CEO Tim Cook" and "Apple", "their
+    // meeting" read as "Japanese" and "Shinzo Abe") are often one party named twice: the
+    // same rule as for the coder's reports.
+    if !crate::confidence::has_counterpart(&e) {
+        cap = cap.min(crate::confidence::NO_COUNTERPART);
+    }
     e.confidence = Confidence::from_percent(cap);
     e.date = inputs.sentence_times.get(sentence).cloned().flatten();
     e.reported_by = crate::attributes::reported_by(inputs, span);
