@@ -30,6 +30,7 @@ pub(crate) fn rate(reports: &mut [Event], inputs: &Inputs) {
         .map(|e| parsed_trigger(e, inputs).map(|(t, _)| t))
         .collect();
     for (i, e) in reports.iter_mut().enumerate() {
+        drop_describing_actors(e, inputs);
         passive_to_target(e, inputs);
         let others = |k: usize| {
             triggers
@@ -249,6 +250,229 @@ fn parsed_trigger(e: &Event, inputs: &Inputs) -> Option<(usize, std::ops::Range<
         .clone()
         .find(|&k| inputs.tokens[k].span.end > e.trigger.start)?;
     Some((t, range))
+}
+
+/// Nouns that name people or bodies who can act: a country's adjective before them
+/// names an actor ("Russian court", "Palestinian officials"), before other nouns a
+/// thing of that country ("the Afghan capital", "anti-Mexican rhetoric", "Philippine
+/// jurisdiction", "U.S. weapons deliveries").
+const ACTOR_NOUNS: &[&str] = &[
+    "government",
+    "administration",
+    "authority",
+    "force",
+    "troop",
+    "army",
+    "military",
+    "navy",
+    "police",
+    "court",
+    "judge",
+    "parliament",
+    "legislature",
+    "lawmaker",
+    "congress",
+    "senate",
+    "ministry",
+    "official",
+    "leader",
+    "president",
+    "diplomat",
+    "delegation",
+    "envoy",
+    "ambassador",
+    "embassy",
+    "agency",
+    "people",
+    "citizen",
+    "national",
+    "soldier",
+    "fighter",
+    "rebel",
+    "militant",
+    "militia",
+    "company",
+    "firm",
+    "state",
+    "side",
+    "team",
+    "counterpart",
+    "man",
+    "woman",
+    "student",
+    "activist",
+    "refugee",
+    "migrant",
+    "prisoner",
+    "group",
+    "coalition",
+    "party",
+    "opposition",
+    "regime",
+    "intelligence",
+    "security",
+    "service",
+    "guard",
+    "media",
+    "press",
+    "investigator",
+    "prosecutor",
+    "journalist",
+    "jet",
+    "warplane",
+    "aircraft",
+    "warship",
+    "drone",
+    "unit",
+    "body",
+    "council",
+    "cabinet",
+    "minister",
+    "premier",
+    "king",
+    "prince",
+    "monarch",
+    "mission",
+    "consulate",
+    "bank",
+    "network",
+    "organisation",
+    "organization",
+    "union",
+    "committee",
+    "commission",
+    "spokesman",
+    "spokeswoman",
+    "spokesperson",
+    "authorities",
+    "family",
+    "community",
+    "population",
+    "public",
+    "worker",
+    "official",
+    "officer",
+    "commander",
+    "general",
+    "voter",
+    "resident",
+    "protester",
+    "demonstrator",
+    "hacker",
+    "agent",
+    "spy",
+    "crew",
+    "sailor",
+    "pilot",
+    "teenager",
+    "child",
+    "player",
+    "representative",
+    "negotiator",
+    "mediator",
+    "partner",
+    "ally",
+    "neighbour",
+    "neighbor",
+    "colleague",
+    "member",
+    "head",
+    "chief",
+    "director",
+    "secretary",
+    "helicopter",
+    "plane",
+    "ship",
+    "boat",
+    "vessel",
+    "tank",
+    "truck",
+    "lorry",
+    "vehicle",
+    "convoy",
+];
+
+/// Nouns of places: a country's adjective before them names a place that may stand for
+/// its people as the target of an act ("evacuated the wounded from the Bosnian town"),
+/// never the one who acts.
+const PLACE_NOUNS: &[&str] = &[
+    "town",
+    "city",
+    "village",
+    "territory",
+    "region",
+    "province",
+    "area",
+    "capital",
+    "camp",
+    "district",
+    "port",
+    "border",
+    "coast",
+    "island",
+    "enclave",
+];
+
+/// Whether the noun at `k` names people or a body who can act: one of [`ACTOR_NOUNS`], or
+/// a noun of an agent's suffix ("insurgents", "negotiators", "Islamists").
+fn names_an_actor(syntax: &[TokenSyntax], k: usize) -> bool {
+    let lemma = syntax[k].lemma.to_lowercase();
+    syntax[k].upos == Upos::Propn
+        || ACTOR_NOUNS.contains(&lemma.as_str())
+        || ["er", "or", "ist", "ian", "ant", "ent"]
+            .iter()
+            .any(|suffix| lemma.len() > 5 && lemma.ends_with(suffix))
+}
+
+/// Leaves out of a report's sources and targets the actors that only describe a thing:
+/// a country's name or adjective modifying a noun that names no actor ("the Afghan
+/// capital", "anti-Mexican rhetoric", "the trans-Caspian routes").
+fn drop_describing_actors(e: &mut Event, inputs: &Inputs) {
+    let Some((_, range)) = parsed_trigger(e, inputs) else {
+        return;
+    };
+    let syntax = inputs.syntax;
+    let describes = |a: &EventActor, target: bool| {
+        let inside = |k: usize| {
+            let s = inputs.tokens[k].span;
+            s.start >= a.span.start && s.end <= a.span.end
+        };
+        let mut heads = range.clone().filter(|&k| inside(k)).filter(|&k| {
+            syntax[k]
+                .head
+                .is_none_or(|h| !inside(h) || !range.contains(&h))
+        });
+        match (heads.next(), heads.next()) {
+            (Some(mut k), None) => {
+                // "U.S. border patrol agents": a chain of modifiers ends at the noun that
+                // names what the phrase is.
+                let modifier = |k: usize| {
+                    matches!(
+                        syntax[k].deprel.universal(),
+                        DepRel::Amod | DepRel::Compound
+                    )
+                };
+                if !modifier(k) {
+                    return false;
+                }
+                for _ in 0..range.len() {
+                    match syntax[k].head.filter(|h| range.contains(h)) {
+                        Some(h) if modifier(h) => k = h,
+                        Some(h) => {
+                            let place =
+                                PLACE_NOUNS.contains(&syntax[h].lemma.to_lowercase().as_str());
+                            return !(names_an_actor(syntax, h) || (target && place));
+                        }
+                        None => return false,
+                    }
+                }
+                false
+            }
+            _ => false,
+        }
+    };
+    e.source.retain(|a| !describes(a, false));
+    e.target.retain(|a| !describes(a, true));
 }
 
 /// A passive's subject is the one acted on ("the posts were [targeted]", "two citizens
