@@ -258,6 +258,9 @@ class Dictionary:
         # (block, before, after) -> (code, line no); the last definition wins, as in PETRARCH2
         self.patterns: dict[tuple[str, tuple[str, ...], tuple[str, ...]], tuple[str, int]] = {}
         self.pattern_lines = 0
+        # pattern line no -> the verb form its comment names ("# TELEPHONE"): the verb of
+        # its block the pattern was written for
+        self.pattern_for: dict[int, str] = {}
         self.preps: Counter[str] = Counter()
         self.verb_lines = 0
         self.transformations = 0
@@ -339,6 +342,10 @@ def parse_dictionary(path: Path, rep: Report) -> Dictionary:
             continue
         if line.startswith("-"):
             parse_pattern(d, block, line[1:], no, where, rep)
+            if "#" in raw:
+                form = raw.split("#", 1)[1].strip().split()
+                if form:
+                    d.pattern_for[no] = form[0].lower().replace("_", " ")
             continue
         if line.lstrip().startswith("~"):
             d.transformations += 1
@@ -576,10 +583,19 @@ def verbs_lines(d: Dictionary) -> tuple[list[str], dict[str, int]]:
         if code != "---":
             recs.add(f"D\t{lemma}\t{code}")
         recs.add(f"B\t{lemma}\t{d.block_head[d.lemma_block[lemma]]}")
-    for (block, before, after), (code, _) in d.patterns.items():
+    lemma_of_form = {}
+    for lemma, forms in d.lemma_forms.items():
+        for f in forms:
+            lemma_of_form.setdefault(f, lemma)
+    for (block, before, after), (code, no) in d.patterns.items():
         head = d.block_head.get(block)
         if head is not None:
             recs.add(f"P\t{head}\t{code}\t{' '.join(before)}\t{' '.join(after)}")
+            # The verb the pattern was written for, when its comment names a verb of the
+            # dictionary: how the senses of each verb divide among the PLOVER types.
+            lemma = lemma_of_form.get(d.pattern_for.get(no, ""))
+            if lemma is not None:
+                recs.add(f"A\t{lemma}\t{code}\t{no}")
     for name, members in d.sets.items():
         sname = name[1:].lower()
         for mem in members:
@@ -600,7 +616,7 @@ VERBS_HEADER = """\
 # readout-events verb dictionary, compiled by tools/cameo/build.py -- do not edit by hand.
 # Source: PETRARCH2 CAMEO.2.0.txt (c) 2015 Open Event Data Alliance, MIT (LICENSE.petrarch2).
 # Records (see README.md): F form lemma | D lemma code | B lemma block | P block code before after
-#                          S set word | R preposition
+#                          S set word | R preposition | A lemma code line (a pattern's verb)
 """
 
 PLOVER_HEADER = """\
@@ -724,6 +740,7 @@ with `#` are a header. Record types:
 | `P<TAB>head<TAB>code<TAB>before<TAB>after` | a pattern of the block headed by lemma `head`: it applies to every lemma whose `B` is `head`. |
 | `S<TAB>set<TAB>word` | a member of a synonym set. |
 | `R<TAB>word` | a word that the dictionary uses as a preposition (first word of a `( )` phrase). |
+| `A<TAB>lemma<TAB>code<TAB>line` | the verb a pattern was written for: the lemma of the form its `# COMMENT` names (`- * (FOR) [020] # CALL`), the pattern's code, and its line in `CAMEO.2.0.txt`. Matching does not use it (a block's patterns apply to all its verbs); the coder uses it to tell how a verb's own senses divide among PLOVER types. |
 
 Details:
 

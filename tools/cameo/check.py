@@ -32,7 +32,7 @@ def load(data: Path):
         f = ln.split("\t")
         kind = f[0]
         assert ln[1:] == ln[1:].lower(), f"not lower case: {ln!r}"
-        n = {"F": 3, "D": 3, "B": 3, "P": 5, "S": 3, "R": 2}.get(kind)
+        n = {"F": 3, "D": 3, "B": 3, "P": 5, "S": 3, "R": 2, "A": 4}.get(kind)
         assert n == len(f), f"bad record: {ln!r}"
         assert all(" " * 2 not in x and x == x.strip() for x in f), f"stray spaces: {ln!r}"
         if kind == "F":

@@ -342,7 +342,7 @@ pub(crate) fn reported_by(inputs: &Inputs, trigger: Span) -> Option<Attribution>
 }
 
 /// A duration expression of the sentence ("a nearly hour-long call").
-fn duration(inputs: &Inputs, sentence: usize) -> Option<TimexId> {
+pub(crate) fn duration(inputs: &Inputs, sentence: usize) -> Option<TimexId> {
     let s = inputs.sentences.get(sentence)?.span;
     let first = inputs.times.partition_point(|t| t.span.start < s.start);
     let found = inputs.times[first..]
@@ -385,7 +385,7 @@ fn counted(word: &str) -> bool {
 
 /// "marking their sixth publicly disclosed conversation since ...": an ordinal followed
 /// within four words by a counted noun, to the end of its clause.
-fn claims(toks: &[Token], words: &[&str]) -> Vec<Claim> {
+pub(crate) fn claims(toks: &[Token], words: &[&str]) -> Vec<Claim> {
     let mut out = Vec::new();
     for (k, w) in words.iter().enumerate() {
         let Some(n) = ordinal(w) else { continue };

@@ -523,15 +523,22 @@ impl SentenceCoder<'_> {
                         (self.lexicon.plover_of_entry(&code).is_none() || weaker) && code != "---";
                     // A verb of saying (a public statement, CAMEO 01, by default).
                     let saying = default.is_some_and(|d| d.starts_with("01"));
+                    let ambiguous = self.lexicon.default_is_rare_sense(id as usize);
                     match default {
                         Some(default) if dropped && specificity > 0 => {
-                            Some((default.to_string(), 0, end, saying))
+                            Some((default.to_string(), 0, end, saying, ambiguous))
                         }
-                        _ => Some((code, specificity, reach, saying)),
+                        _ => Some((
+                            code,
+                            specificity,
+                            reach,
+                            saying,
+                            specificity == 0 && ambiguous,
+                        )),
                     }
                 })
-                .max_by_key(|(_, specificity, _, _)| *specificity);
-            let Some((code, _, reach, saying)) = best else {
+                .max_by_key(|(_, specificity, _, _, _)| *specificity);
+            let Some((code, _, reach, saying, ambiguous)) = best else {
                 k = end;
                 continue;
             };
@@ -593,7 +600,7 @@ impl SentenceCoder<'_> {
             if swap {
                 std::mem::swap(&mut source, &mut target);
             }
-            out.push(self.event(
+            let mut e = self.event(
                 plover.kind,
                 plover.mode,
                 code,
@@ -602,7 +609,11 @@ impl SentenceCoder<'_> {
                 (source, target),
                 negated,
                 modality,
-            ));
+            );
+            if ambiguous {
+                e.confidence = RARE_SENSE;
+            }
+            out.push(e);
             k = end;
         }
         // "plans to impose": the verb of intent is no event of its own when the verb it
@@ -1072,6 +1083,12 @@ impl SentenceCoder<'_> {
         Modality::Asserted
     }
 }
+
+/// The most confidence a report keeps when its code is the verb's default and most of the
+/// senses the dictionary writes for the verb are of other types ("gave", "issued",
+/// "organized"): the default is then a guess among them. Below the default threshold; the
+/// parse can lower it further, never raise it.
+const RARE_SENSE: Confidence = Confidence::from_percent(70);
 
 /// An event as one asserted report: no actors and no attributes yet.
 pub(crate) fn report(

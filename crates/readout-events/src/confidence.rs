@@ -75,7 +75,9 @@ pub(crate) fn rate(reports: &mut [Event], inputs: &Inputs) {
             let t = through_verb(inputs.syntax, trigger);
             crate::when::date_from_clause(e, inputs, t, trigger, range);
         }
-        e.confidence = ev.map_or(UNPARSED, score);
+        // The coder's own doubt (a verb's rare default sense) caps what the parse gives.
+        let prior = e.confidence;
+        e.confidence = ev.map_or(UNPARSED, score).min(prior);
         // An act between actors needs its counterpart. A report with neither a target nor
         // two coded sources of different countries that act together ("X and Y agreed")
         // is rarely the event its type names ("Greece demanded", "the UN warned of
@@ -136,7 +138,8 @@ fn pronoun_source(e: &Event, inputs: &Inputs) -> bool {
     !e.source.is_empty() && e.source.iter().all(pronoun)
 }
 
-/// The most confidence the parse could give a report: without a source it can gain no
+/// The most confidence the parse could give a report (never more than the coder's own,
+/// which a rare sense of a verb lowers): without a source it can gain no
 /// points for one, and without a coded source none for its code. The pipeline parses
 /// only the sentences where a report could reach its threshold, so that a report's
 /// confidence is the same whatever the threshold, for every report the threshold keeps.
@@ -151,6 +154,7 @@ pub(crate) fn best_possible(e: &Event) -> Confidence {
         target_linked: Some(true),
         scope: Scope::Own,
     })
+    .min(e.confidence)
 }
 
 /// Whether the trigger reports an act of its own that the sentence says took place.

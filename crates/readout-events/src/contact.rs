@@ -176,6 +176,24 @@ fn contact_at(
     let keep = |a: &EventActor| !(within_another(a, &all) || (any_not_place && place(a)));
     sources.retain(keep);
     targets.retain(keep);
+    // A nationality beside a person of that country ("Russian" of "Russian President
+    // Vladimir Putin", when the parse splits the title) is that person's, no party.
+    let kind_of = |a: &EventActor| {
+        a.entity
+            .and_then(|id| inputs.entities.get(id.0))
+            .map(|e| e.kind)
+    };
+    let persons: Vec<Option<String>> = sources
+        .iter()
+        .chain(&targets)
+        .filter(|a| kind_of(a) == Some(EntityType::Per))
+        .map(|a| a.code.clone())
+        .collect();
+    let nationality_of_a_person = |a: &EventActor| {
+        kind_of(a) != Some(EntityType::Per) && a.code.is_some() && persons.contains(&a.code)
+    };
+    sources.retain(|a| !nationality_of_a_person(a));
+    targets.retain(|a| !nationality_of_a_person(a));
     let parties = sources.len() + targets.len();
     let coded = sources.iter().chain(&targets).all(|a| a.code.is_some());
     if sources.is_empty() || parties < 2 || !coded {
@@ -231,6 +249,18 @@ fn contact_at(
     e.confidence = Confidence::from_percent(cap);
     e.date = inputs.sentence_times.get(sentence).cloned().flatten();
     e.reported_by = crate::attributes::reported_by(inputs, span);
+    // What the sentence claims of the contact ("their sixth conversation") and how long it
+    // lasted, as for the coder's reports.
+    let toks = &inputs.tokens[range.clone()];
+    let lower: Vec<String> = toks.iter().map(|t| word_of(inputs, t)).collect();
+    let words: Vec<&str> = lower.iter().map(String::as_str).collect();
+    e.claims = crate::attributes::claims(toks, &words);
+    e.duration = crate::attributes::duration(inputs, sentence);
     crate::when::date_from_clause(&mut e, inputs, verb.unwrap_or(n), n, range);
     Some(e)
+}
+
+/// A token's text in lower case.
+fn word_of(inputs: &Inputs, t: &readout_model::Token) -> String {
+    t.span.slice(inputs.text).unwrap_or("").to_lowercase()
 }
