@@ -718,7 +718,7 @@ const DESIRE: &[&str] = &[
 
 /// Modal auxiliaries: the act is possible, required or conditional, not reported.
 const MODALS: &[&str] = &[
-    "must", "should", "may", "might", "could", "would", "can", "ought",
+    "must", "should", "may", "might", "could", "would", "can", "cannot", "ought",
 ];
 
 /// Verbs that name or label when they take a predicate ("call it a crisis", "consider X
