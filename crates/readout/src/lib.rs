@@ -798,8 +798,9 @@ impl Document {
         std::borrow::Cow::Owned(all)
     }
 
-    /// What the story grouping compares this document by: its content words, entities'
-    /// names, coded events, stated dates and publication date.
+    /// What the story grouping compares this document by: its content words (the
+    /// headline's counted twice), entities' names, coded events, stated dates and
+    /// publication date.
     pub fn story_features(&self) -> readout_cluster::Features {
         let text = &self.article.text;
         let published = self.article.published.as_ref().map(|p| p.date);
@@ -810,6 +811,7 @@ impl Document {
             &self.story_events(),
             &self.times,
         )
+        .with_title(self.article.title.as_deref())
         .published(published)
         .from_outlet(self.article.source.as_deref())
     }
