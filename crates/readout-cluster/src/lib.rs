@@ -894,41 +894,35 @@ mod tests {
             window_days: 0,
             ..StoryConfig::text_only(0.12)
         };
-        // The notices come amid other news, as in a wire: rarity needs a stream to count
-        // over.
-        let other = |s: &mut Stories| {
-            for i in 0..20 {
-                s.add(
-                    &format!("o{i}"),
-                    &words(&format!("story{i} topic{i} place{i}")),
-                );
-            }
-        };
+        // The first two may join: until it recurs, the template is itself rare.
+        let (apart, stories) = notice_stories(config);
+        assert!(apart >= 7, "{stories:?}");
+        // Without the condition the template alone joins them: the test can fail.
+        let (loose, stories) = notice_stories(StoryConfig {
+            specific: false,
+            ..config
+        });
+        assert!(loose < 7, "{stories:?}");
+    }
+
+    /// The stories of the eight notices, fed amid other news (rarity needs a stream to
+    /// count over): how many stories they make, and which.
+    fn notice_stories(config: StoryConfig) -> (usize, Vec<usize>) {
         let mut s = Stories::new(config);
-        other(&mut s);
+        for i in 0..20 {
+            s.add(
+                &format!("o{i}"),
+                &words(&format!("story{i} topic{i} place{i}")),
+            );
+        }
         let stories: Vec<usize> = notices()
             .iter()
             .enumerate()
             .map(|(i, f)| s.add(&format!("n{i}"), f))
             .collect();
-        // The first two may join: until it recurs, the template is itself rare.
         let mut distinct = stories.clone();
         distinct.dedup();
-        assert!(distinct.len() >= 7, "{stories:?}");
-        // Without the condition the template alone joins them: the test can fail.
-        let mut loose = Stories::new(StoryConfig {
-            specific: false,
-            ..config
-        });
-        other(&mut loose);
-        let joined: Vec<usize> = notices()
-            .iter()
-            .enumerate()
-            .map(|(i, f)| loose.add(&format!("n{i}"), f))
-            .collect();
-        let mut distinct = joined.clone();
-        distinct.dedup();
-        assert!(distinct.len() < 7, "{joined:?}");
+        (distinct.len(), stories)
     }
 
     #[test]
