@@ -83,13 +83,10 @@ pub(crate) fn rate(reports: &mut [Event], inputs: &Inputs) {
         // is rarely the event its type names ("Greece demanded", "the UN warned of
         // famine"): on the PLOVER gold standard's development half, 1 of 15 such kept
         // reports was right. Only mobilising, an actor readying its own forces, has none.
-        if ev.is_some() && !has_counterpart(e) {
-            e.confidence = Confidence::from_percent(e.confidence.percent().min(NO_COUNTERPART));
-        }
         // A source reached only through a pronoun rests on coreference across sentences,
         // which names the wrong person often enough that no such report is a fact to keep
         // by default.
-        if ev.is_some() && pronoun_source(e, inputs) {
+        if ev.is_some() && (!has_counterpart(e) || pronoun_source(e, inputs)) {
             e.confidence = Confidence::from_percent(e.confidence.percent().min(NO_COUNTERPART));
         }
         // A report that says the event did not or may not happen is no fact to keep by
@@ -354,7 +351,6 @@ const ACTOR_NOUNS: &[&str] = &[
     "population",
     "public",
     "worker",
-    "official",
     "officer",
     "commander",
     "general",

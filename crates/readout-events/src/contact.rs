@@ -167,22 +167,18 @@ fn contact_at(
             .any(|b| b.span != a.span && b.span.start <= a.span.start && a.span.end <= b.span.end)
     };
     let all: Vec<EventActor> = sources.iter().chain(&targets).cloned().collect();
-    let place = |a: &EventActor| {
+    let kind_of = |a: &EventActor| {
         a.entity
             .and_then(|id| inputs.entities.get(id.0))
-            .is_some_and(|e| e.kind == EntityType::Loc)
+            .map(|e| e.kind)
     };
+    let place = |a: &EventActor| kind_of(a) == Some(EntityType::Loc);
     let any_not_place = all.iter().any(|a| !place(a));
     let keep = |a: &EventActor| !(within_another(a, &all) || (any_not_place && place(a)));
     sources.retain(keep);
     targets.retain(keep);
     // A nationality beside a person of that country ("Russian" of "Russian President
     // Vladimir Putin", when the parse splits the title) is that person's, no party.
-    let kind_of = |a: &EventActor| {
-        a.entity
-            .and_then(|id| inputs.entities.get(id.0))
-            .map(|e| e.kind)
-    };
     let persons: Vec<Option<String>> = sources
         .iter()
         .chain(&targets)
@@ -252,15 +248,10 @@ fn contact_at(
     // What the sentence claims of the contact ("their sixth conversation") and how long it
     // lasted, as for the coder's reports.
     let toks = &inputs.tokens[range.clone()];
-    let lower: Vec<String> = toks.iter().map(|t| word_of(inputs, t)).collect();
+    let lower: Vec<String> = range.clone().map(|k| word(inputs, k)).collect();
     let words: Vec<&str> = lower.iter().map(String::as_str).collect();
     e.claims = crate::attributes::claims(toks, &words);
     e.duration = crate::attributes::duration(inputs, sentence);
     crate::when::date_from_clause(&mut e, inputs, verb.unwrap_or(n), n, range);
     Some(e)
-}
-
-/// A token's text in lower case.
-fn word_of(inputs: &Inputs, t: &readout_model::Token) -> String {
-    t.span.slice(inputs.text).unwrap_or("").to_lowercase()
 }
