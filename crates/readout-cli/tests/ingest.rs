@@ -97,7 +97,12 @@ fn a_killed_ingest_leaves_whole_batches_and_a_rerun_completes_it() {
     let (input, db) = (dir.path().join("in.jsonl"), dir.path().join("store.db"));
     let (n, batch) = (400, 10);
     write_articles(&input, n);
+    // Articles are stored once their stories are settled; a short hold lets batches in
+    // early, as a long stream does with the default one.
+    let config = dir.path().join("config.json");
+    std::fs::write(&config, r#"{"stories": {"hold": 16}}"#).unwrap();
     let mut child = ingest_command(&input, &db, batch)
+        .args(["--config", config.to_str().unwrap()])
         .stdout(Stdio::null())
         .stderr(Stdio::null())
         .spawn()

@@ -6,8 +6,11 @@
 //! * the pipeline, on its worker threads, makes each article's [`Loaded`]: the record, the
 //!   record as the store keeps it, and the features the grouping compares;
 //! * the grouping, on one thread and in input order (so that a run gives the same stories
-//!   whatever the number of threads), puts each into a story
-//!   ([`readout_cluster::Stories::add`]);
+//!   whatever the number of threads), puts each into a story and holds it there, movable,
+//!   until [`readout_cluster::StoryConfig::hold`] later articles have been placed
+//!   ([`readout_cluster::Stories::hold`], [`readout_cluster::Stories::settle`]); an
+//!   article goes on to the writer only once its story is settled, and all are settled at
+//!   the end of the run;
 //! * the writer, on one thread, stores them, a transaction per
 //!   [`LoadOptions::batch`] articles.
 //!
@@ -216,42 +219,69 @@ fn run(
     let story_count = Arc::new(AtomicUsize::new(stories.len()));
     let count = Arc::clone(&story_count);
     let grouper = std::thread::spawn(move || {
+        // Articles wait here, in arrival order, until the grouping settles their stories
+        // (`StoryConfig::hold`); only then are they stored.
+        let mut waiting: std::collections::VecDeque<Loaded> = std::collections::VecDeque::new();
+        let release = |waiting: &mut std::collections::VecDeque<Loaded>,
+                       stories: &Stories|
+         -> Vec<Ingested> {
+            let mut out = Vec::new();
+            // An id met before (in an earlier run or earlier in this one) has its story
+            // already, and is released with the articles around it.
+            while let Some(story) = waiting
+                .front()
+                .and_then(|loaded| stories.settled(&loaded.record.id))
+            {
+                let loaded = waiting.pop_front().expect("a front item");
+                out.push(Ingested {
+                    record: loaded.record,
+                    encoded: loaded.encoded,
+                    story: Some(StoryRef {
+                        story: story as u64,
+                        features: loaded.features_text,
+                    }),
+                });
+            }
+            out
+        };
+        let send = |items: Vec<Ingested>| items.is_empty() || to_store.send(items).is_ok();
         for items in grouping {
-            let items: Vec<Ingested> = items
-                .into_iter()
-                .map(|loaded| {
-                    let story = stories.add(&loaded.record.id, &loaded.features) as u64;
-                    Ingested {
-                        record: loaded.record,
-                        encoded: loaded.encoded,
-                        story: Some(StoryRef {
-                            story,
-                            features: loaded.features_text,
-                        }),
-                    }
-                })
-                .collect();
+            for loaded in items {
+                stories.hold(&loaded.record.id, &loaded.features);
+                waiting.push_back(loaded);
+                stories.settle(false);
+            }
             count.store(stories.len(), Ordering::Relaxed);
             // A closed channel means the writer stopped on an error, reported below.
-            if to_store.send(items).is_err() {
-                break;
+            if !send(release(&mut waiting, &stories)) {
+                return;
             }
         }
+        stories.settle(true);
+        count.store(stories.len(), Ordering::Relaxed);
+        send(release(&mut waiting, &stories));
     });
-    // The writer keeps a transaction open across chunks until it holds `batch` articles.
+
     let writer = std::thread::spawn(move || -> Result<(Stored, Store), PipelineError> {
         let mut total = Stored::default();
-        while let Ok(items) = storing.recv() {
-            let mut transaction = store.writer()?;
-            let mut held = items.len();
-            transaction.put(items)?;
-            while held < batch {
-                let Ok(items) = storing.recv() else {
-                    break;
-                };
-                held += items.len();
-                transaction.put(items)?;
+        // Articles come from the grouping in runs of any length (as their stories settle);
+        // each transaction takes exactly `batch` of them, the last one what is left.
+        let mut carry: Vec<Ingested> = Vec::new();
+        let mut open = true;
+        while open || !carry.is_empty() {
+            while open && carry.len() < batch {
+                match storing.recv() {
+                    Ok(items) => carry.extend(items),
+                    Err(_) => open = false,
+                }
             }
+            if carry.is_empty() {
+                break;
+            }
+            let rest = carry.split_off(batch.min(carry.len()));
+            let items = std::mem::replace(&mut carry, rest);
+            let mut transaction = store.writer()?;
+            transaction.put(items)?;
             let stored = transaction.commit()?;
             total.added += stored.added;
             total.present += stored.present;
@@ -270,8 +300,8 @@ fn run(
                     return;
                 }
                 pending.push(item);
-                // A chunk ends where a transaction does, so that every transaction holds
-                // exactly `batch` articles.
+                // A chunk also ends where a batch does, so that a batch smaller than a chunk
+                // is stored as soon as it is whole.
                 let done = sent + pending.len() as u64;
                 if pending.len() >= chunk || done.is_multiple_of(batch as u64) {
                     sent += pending.len() as u64;
