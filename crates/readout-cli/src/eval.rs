@@ -1,7 +1,7 @@
 //! `readout eval`: scores readout, saved peer predictions, or any predictions file against
 //! gold data, and writes `eval/REPORT.md`.
 
-use std::collections::BTreeMap;
+use std::collections::{BTreeMap, HashMap};
 use std::fmt::Write as _;
 use std::path::{Path, PathBuf};
 use std::process::ExitCode;
@@ -77,6 +77,30 @@ pub struct EvalArgs {
     /// settings on a development half.
     #[arg(long, value_name = "FILE")]
     stories: Option<PathBuf>,
+    /// The arrival orders `stories` groups the documents in, comma-separated: `data` for
+    /// the data set's order, a number for a shuffle with that seed. With more than one,
+    /// each system also gets a row for its worst order.
+    #[arg(long, value_name = "ORDERS", default_value = "data,7,11", value_parser = parse_orders)]
+    orders: Orders,
+}
+
+/// Arrival orders for `readout eval stories`: `None` is the data set's order, a number the
+/// seed of a shuffle.
+#[derive(Debug, Clone)]
+pub struct Orders(Vec<Option<u64>>);
+
+fn parse_orders(text: &str) -> Result<Orders, String> {
+    let orders = text
+        .split(',')
+        .map(|o| match o.trim() {
+            "data" => Ok(None),
+            seed => seed
+                .parse::<u64>()
+                .map(Some)
+                .map_err(|_| format!("{seed:?} is neither `data` nor a shuffle seed")),
+        })
+        .collect::<Result<Vec<_>, _>>()?;
+    Ok(Orders(orders))
 }
 
 /// What a peer run left beside its predictions: which task and data set it answers, who
@@ -181,16 +205,10 @@ pub fn eval(args: EvalArgs) -> Result<ExitCode> {
                     }
                     None => base.stories,
                 };
-                let full = stories_system(pipeline_for(&base, all)?, config);
-                let text = stories_system(
-                    pipeline_for(&base, all)?,
-                    readout_cluster::StoryConfig::text_only(TEXT_BASELINE_THRESHOLD),
-                );
-                run_task::<readout_eval::Stories>(
-                    &args,
-                    &mut run,
-                    &[("readout", &full), ("text-baseline", &text)],
-                )
+                let pipeline = pipeline_for(&base, all)?;
+                run_task_with::<readout_eval::Stories>(&args, &mut run, &mut |args, run, d| {
+                    score_stories(args, run, &pipeline, config, d)
+                })
             }
             EvalTask::Html => {
                 let mut html = base.clone();
@@ -425,34 +443,147 @@ fn events_system(
 /// the development half of ECB+'s topics like readout's own.
 const TEXT_BASELINE_THRESHOLD: f32 = 0.23;
 
-/// readout's story grouping as an eval system: each document, in the order the data set
-/// gives them, runs through the pipeline and joins a story (or opens one) by the features
-/// `readout ingest` compares. The grouping is incremental, so the system keeps its stories
-/// between calls; a document seen before keeps its story.
-fn stories_system(
-    pipeline: Pipeline,
+/// Scores readout's story grouping and the text-only baseline on one data set, in each
+/// arrival order asked for. Each document runs through the pipeline once; its features are
+/// then grouped as `readout ingest` groups them (held, refined and settled by the same
+/// [`readout_cluster::Stories`]), in every order.
+fn score_stories(
+    args: &EvalArgs,
+    run: &mut Run,
+    pipeline: &Pipeline,
     config: readout_cluster::StoryConfig,
-) -> impl Fn(&readout_eval::stories::StoryDoc) -> readout_eval::stories::StoryDoc {
-    let stories = std::sync::Mutex::new(readout_cluster::Stories::new(config));
-    move |doc| {
-        let (found, _) = process_text(
-            &pipeline,
-            &doc.text,
-            doc.title.as_deref(),
-            doc.published.as_deref(),
-        );
-        let features = found.story_features();
-        let story = stories
-            .lock()
-            .map(|mut s| s.add(&doc.id, &features))
-            .unwrap_or_default();
-        readout_eval::stories::StoryDoc {
-            id: doc.id.clone(),
-            title: None,
-            published: None,
-            text: String::new(),
-            story: format!("s{story}"),
+    dataset: &Dataset<readout_eval::stories::StoryDoc>,
+) {
+    if args.predictions.is_some() {
+        return score_dataset::<readout_eval::Stories>(args, run, &[], dataset);
+    }
+    if let Some(first) = dataset.documents.first() {
+        // As in `score_dataset`: loading the embedded models is not charged to the run.
+        let _ = process_text(pipeline, &first.text, None, None);
+    }
+    let started = Instant::now();
+    let features: Vec<readout_cluster::Features> = dataset
+        .documents
+        .iter()
+        .map(|doc| {
+            let (found, _) = process_text(
+                pipeline,
+                &doc.text,
+                doc.title.as_deref(),
+                doc.published.as_deref(),
+            );
+            found.story_features()
+        })
+        .collect();
+    let pipeline_seconds = started.elapsed().as_secs_f64();
+    let systems = [
+        ("readout", config),
+        (
+            "text-baseline",
+            readout_cluster::StoryConfig::text_only(TEXT_BASELINE_THRESHOLD),
+        ),
+    ];
+    for (name, config) in systems {
+        let mut worst: Option<TaskReport> = None;
+        for &order in &args.orders.0 {
+            let started = Instant::now();
+            let stories = group_in_order(config, &dataset.documents, &features, order);
+            let seconds = pipeline_seconds + started.elapsed().as_secs_f64();
+            let system = match order {
+                None => name.to_string(),
+                Some(seed) => format!("{name} @{seed}"),
+            };
+            let predicted: Vec<readout_eval::stories::StoryDoc> = dataset
+                .documents
+                .iter()
+                .zip(stories)
+                .map(|(doc, story)| readout_eval::stories::StoryDoc {
+                    id: doc.id.clone(),
+                    title: None,
+                    published: None,
+                    text: String::new(),
+                    story: format!("s{story}"),
+                })
+                .collect();
+            let mut report = readout_eval::stories::score(dataset, &predicted, &system);
+            report.seconds = seconds;
+            if let Some(dir) = &args.save_predictions {
+                let suffix = format!(".{}", system.replace([' ', '@'], ""));
+                match write_documents::<readout_eval::Stories>(
+                    dir,
+                    &dataset.name,
+                    &suffix,
+                    &predicted,
+                ) {
+                    Ok(file) => eprintln!("readout: wrote {}", file.display()),
+                    Err(e) => {
+                        run.failures += 1;
+                        run.notes.push(format!("error: {e:#}"));
+                    }
+                }
+            }
+            let f1 = |r: &TaskReport| {
+                r.metrics
+                    .iter()
+                    .find(|m| m.name == "bcubed_f1")
+                    .and_then(|m| m.value)
+                    .unwrap_or(0.0)
+            };
+            if worst.as_ref().is_none_or(|w| f1(&report) < f1(w)) {
+                worst = Some(report.clone());
+            }
+            run.reports.push(report);
         }
+        if let (Some(mut worst), true) = (worst, args.orders.0.len() > 1) {
+            let which = worst.system.strip_prefix(name).unwrap_or("").trim();
+            let which = if which.is_empty() { "data" } else { which };
+            worst.system = format!("{name} worst ({which})");
+            run.reports.push(worst);
+        }
+    }
+    score_peers::<readout_eval::Stories>(args, run, dataset);
+}
+
+/// Groups the documents' features into stories, the documents arriving in the data set's
+/// order (`None`) or shuffled with a seed, and gives each document's story, in the data
+/// set's order.
+fn group_in_order(
+    config: readout_cluster::StoryConfig,
+    documents: &[readout_eval::stories::StoryDoc],
+    features: &[readout_cluster::Features],
+    order: Option<u64>,
+) -> Vec<usize> {
+    let mut arrival: Vec<usize> = (0..documents.len()).collect();
+    if let Some(seed) = order {
+        shuffle(&mut arrival, seed);
+    }
+    let mut stories = readout_cluster::Stories::new(config);
+    let mut story: HashMap<String, usize> = HashMap::new();
+    for i in arrival {
+        stories.hold(&documents[i].id, &features[i]);
+        story.extend(stories.settle(false));
+    }
+    story.extend(stories.settle(true));
+    documents
+        .iter()
+        .map(|d| story.get(&d.id).copied().unwrap_or(usize::MAX))
+        .collect()
+}
+
+/// A Fisher–Yates shuffle driven by SplitMix64, so that a seed gives the same order on
+/// every machine and in every version.
+fn shuffle(items: &mut [usize], seed: u64) {
+    let mut state = seed;
+    let mut next = || {
+        state = state.wrapping_add(0x9E37_79B9_7F4A_7C15);
+        let mut z = state;
+        z = (z ^ (z >> 30)).wrapping_mul(0xBF58_476D_1CE4_E5B9);
+        z = (z ^ (z >> 27)).wrapping_mul(0x94D0_49BB_1331_11EB);
+        z ^ (z >> 31)
+    };
+    for i in (1..items.len()).rev() {
+        let j = (next() % (i as u64 + 1)) as usize;
+        items.swap(i, j);
     }
 }
 
@@ -520,6 +651,21 @@ fn syntax_system(
 /// file if one is given, else readout (when it has an extractor for the task) and every
 /// saved peer run for that data set.
 fn run_task<T: Task>(args: &EvalArgs, run: &mut Run, systems: &[(&str, System<'_, T>)]) {
+    run_task_with::<T>(args, run, &mut |args, run, dataset| {
+        score_dataset::<T>(args, run, systems, dataset)
+    })
+}
+
+/// What scores one loaded data set of a task.
+type Scorer<'a, T> = dyn FnMut(&EvalArgs, &mut Run, &Dataset<<T as Task>::Doc>) + 'a;
+
+/// Loads a task's gold data sets (or writes them, with `--write-gold`) and scores each
+/// with `score`.
+fn run_task_with<T: Task>(
+    args: &EvalArgs,
+    run: &mut Run,
+    score: &mut Scorer<'_, T>,
+) {
     let paths: Vec<PathBuf> = match &args.gold {
         Some(p) => vec![p.clone()],
         None => T::DEFAULT_GOLD
@@ -576,7 +722,7 @@ fn run_task<T: Task>(args: &EvalArgs, run: &mut Run, systems: &[(&str, System<'_
                 }
                 continue;
             }
-            score_dataset::<T>(args, run, systems, &dataset);
+            score(args, run, &dataset);
         }
     }
 }

@@ -289,9 +289,42 @@ fn readout_groups_stories_and_scores_the_text_baseline_beside_it() {
         .iter()
         .filter_map(|r| r["system"].as_str())
         .collect();
-    assert_eq!(systems, ["readout", "text-baseline"]);
-    close(&reports[0], "bcubed_f1", 1.0);
-    assert_eq!(reports[0]["details"]["predicted_stories"], 2);
+    // The data set's order and two shuffles by default, and the worst of the three.
+    assert_eq!(
+        systems[..3],
+        ["readout", "readout @7", "readout @11"],
+        "{systems:?}"
+    );
+    assert!(systems[3].starts_with("readout worst ("), "{systems:?}");
+    assert_eq!(
+        systems[4..7],
+        ["text-baseline", "text-baseline @7", "text-baseline @11"]
+    );
+    assert_eq!(systems.len(), 8);
+    for report in &reports[..4] {
+        close(report, "bcubed_f1", 1.0);
+        assert_eq!(report["details"]["predicted_stories"], 2);
+    }
+    // One order asked for: no worst row.
+    let run = readout(&[
+        "eval",
+        "stories",
+        "--gold",
+        gold.to_str().unwrap(),
+        "--orders",
+        "11",
+        "--json",
+    ]);
+    assert_eq!(run.code, 0, "{}", run.stderr);
+    let systems: Vec<String> = run
+        .stdout
+        .lines()
+        .map(|l| serde_json::from_str::<Value>(l).unwrap()["system"].to_string())
+        .collect();
+    assert_eq!(systems, ["\"readout @11\"", "\"text-baseline @11\""]);
+    let bad = readout(&["eval", "stories", "--orders", "data,seven"]);
+    assert_eq!(bad.code, 2, "{}", bad.stderr);
+    assert!(bad.stderr.contains("\"seven\""), "{}", bad.stderr);
 }
 
 #[test]
