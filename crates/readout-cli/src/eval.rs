@@ -661,11 +661,7 @@ type Scorer<'a, T> = dyn FnMut(&EvalArgs, &mut Run, &Dataset<<T as Task>::Doc>) 
 
 /// Loads a task's gold data sets (or writes them, with `--write-gold`) and scores each
 /// with `score`.
-fn run_task_with<T: Task>(
-    args: &EvalArgs,
-    run: &mut Run,
-    score: &mut Scorer<'_, T>,
-) {
+fn run_task_with<T: Task>(args: &EvalArgs, run: &mut Run, score: &mut Scorer<'_, T>) {
     let paths: Vec<PathBuf> = match &args.gold {
         Some(p) => vec![p.clone()],
         None => T::DEFAULT_GOLD
