@@ -11,12 +11,14 @@
 
 mod events;
 mod prior;
+mod semantic;
 
 use chrono::NaiveDate;
 pub use events::{person_identity, ActorId, EventKey, Fit, SYMMETRIC_ROOTS};
 pub use prior::{Prior, PRIOR_MIN_ARTICLES};
 use readout_model::{Entity, Event, Precision, TimeBasis, Timex, TimexType, Token, TokenKind};
 use rustc_hash::FxHashMap;
+pub use semantic::WordVectors;
 use serde::{Deserialize, Serialize};
 
 /// How articles are compared and when one joins a story. Unknown fields are rejected.
@@ -34,6 +36,10 @@ pub struct StoryConfig {
     pub events: f32,
     /// Weight of the calendar dates the article states.
     pub dates: f32,
+    /// Weight of the words' meaning: the cosine of the TF-IDF weighted sums of the content
+    /// words' vectors ([`WordVectors`]), which finds two reports alike where their words
+    /// differ but mean the same ("quake", "earthquake"). 0 leaves it out.
+    pub semantic: f32,
     /// The least cosine similarity of the names, when both the article and the story give
     /// names, for the article to join the story (0 for no such condition).
     pub name_gate: f32,
@@ -89,6 +95,7 @@ impl Default for StoryConfig {
             names: 0.5,
             events: 0.5,
             dates: 1.0,
+            semantic: 0.0,
             name_gate: 0.1,
             year_gate: true,
             year_votes: 2,
@@ -137,6 +144,7 @@ impl StoryConfig {
             names: 0.0,
             events: 0.0,
             dates: 0.0,
+            semantic: 0.0,
             name_gate: 0.0,
             year_gate: false,
             year_votes: 2,
@@ -189,6 +197,9 @@ enum Channel {
     Name,
     Event,
     Date,
+    /// The words' meaning: one term per dimension of the word vectors, computed from the
+    /// words when an article is weighed, never part of the features or their text.
+    Semantic,
 }
 
 impl Channel {
@@ -199,6 +210,7 @@ impl Channel {
             Channel::Name => 'N',
             Channel::Event => 'E',
             Channel::Date => 'T',
+            Channel::Semantic => 'V',
         }
     }
 
@@ -212,6 +224,9 @@ impl Channel {
         })
     }
 }
+
+/// How many channels there are.
+const CHANNELS: usize = 5;
 
 /// The day number (days since 1970-01-01) of a date.
 pub fn day_number(date: NaiveDate) -> i32 {
@@ -552,7 +567,7 @@ struct Story {
     /// The years its articles state, with how many articles state each.
     years: Vec<(i32, u32)>,
     /// The centroid's squared length in each channel.
-    norm2: [f32; 4],
+    norm2: [f32; CHANNELS],
     articles: usize,
     /// The first and last publication days of its dated articles.
     days: Option<(i32, i32)>,
@@ -646,6 +661,11 @@ pub struct Stories {
     held: std::collections::VecDeque<Held>,
     /// Their ids.
     held_ids: rustc_hash::FxHashSet<String>,
+    /// For each term, the number of its word vector ([`WordVectors`]), when it is a word
+    /// the table has and the meaning is weighed.
+    word_vector: Vec<Option<u32>>,
+    /// The terms of the meaning's dimensions, when it is weighed.
+    semantic_terms: Vec<u32>,
 }
 
 impl Stories {
@@ -655,6 +675,11 @@ impl Stories {
             config,
             ..Stories::default()
         };
+        if config.semantic > 0.0 {
+            stories.semantic_terms = (0..semantic::DIMENSIONS)
+                .map(|d| stories.term(&(Channel::Semantic, d.to_string())))
+                .collect();
+        }
         if config.prior {
             stories.seed(Prior::embedded());
         }
@@ -667,15 +692,26 @@ impl Stories {
         // Term numbers decide ties; sorted, they do not depend on the table's hashing.
         terms.sort_unstable();
         for (key, n) in terms {
-            let next = self.terms.len() as u32;
-            let term = *self.terms.entry(key.clone()).or_insert(next);
-            if term == next {
-                self.document_frequency.push(0);
-                self.channel.push(key.0);
-            }
+            let term = self.term(key);
             self.document_frequency[term as usize] += n;
         }
         self.articles += prior.articles();
+    }
+
+    /// The number of a term, made when it is new.
+    fn term(&mut self, key: &(Channel, String)) -> u32 {
+        let next = self.terms.len() as u32;
+        let term = *self.terms.entry(key.clone()).or_insert(next);
+        if term == next {
+            self.document_frequency.push(0);
+            self.channel.push(key.0);
+            let vector = match key.0 {
+                Channel::Word if self.config.semantic > 0.0 => WordVectors::embedded().find(&key.1),
+                _ => None,
+            };
+            self.word_vector.push(vector);
+        }
+        term
     }
 
     /// How many stories there are.
@@ -904,12 +940,7 @@ impl Stories {
         self.articles += 1;
         let mut counts: Vec<(u32, f32)> = Vec::with_capacity(features.terms.len());
         for (key, &count) in &features.terms {
-            let next = self.terms.len() as u32;
-            let term = *self.terms.entry(key.clone()).or_insert(next);
-            if term == next {
-                self.document_frequency.push(0);
-                self.channel.push(key.0);
-            }
+            let term = self.term(key);
             self.document_frequency[term as usize] += 1;
             counts.push((term, count));
         }
@@ -959,7 +990,12 @@ impl Stories {
         let chosen = words.iter().take(CANDIDATE_WORDS).map(|(t, _)| *t).chain(
             vector
                 .keys()
-                .filter(|t| self.channel[**t as usize] != Channel::Word)
+                .filter(|t| {
+                    !matches!(
+                        self.channel[**t as usize],
+                        Channel::Word | Channel::Semantic
+                    )
+                })
                 .copied(),
         );
         let mut shared: FxHashMap<u32, f32> = FxHashMap::default();
@@ -1045,10 +1081,13 @@ impl Stories {
             let c = match s.centroid.entry(term) {
                 std::collections::hash_map::Entry::Occupied(e) => e.into_mut(),
                 std::collections::hash_map::Entry::Vacant(e) => {
-                    let list = self.postings.entry(term).or_default();
-                    // A story that lost the term and gains it back is listed once.
-                    if list.last() != Some(&(story as u32)) {
-                        list.push(story as u32);
+                    // Every story has the meaning's dimensions: they find no candidates.
+                    if channel[term as usize] != Channel::Semantic {
+                        let list = self.postings.entry(term).or_default();
+                        // A story that lost the term and gains it back is listed once.
+                        if list.last() != Some(&(story as u32)) {
+                            list.push(story as u32);
+                        }
                     }
                     e.insert(0.0)
                 }
@@ -1115,7 +1154,7 @@ impl Stories {
         if s.articles == 0 {
             // Rounding may leave a length where no term is left.
             s.centroid = Vector::default();
-            s.norm2 = [0.0; 4];
+            s.norm2 = [0.0; CHANNELS];
         }
     }
 
@@ -1153,6 +1192,7 @@ impl Stories {
             Channel::Name => self.config.names,
             Channel::Event => self.config.events,
             Channel::Date => self.config.dates,
+            Channel::Semantic => self.config.semantic,
         }
     }
 
@@ -1170,12 +1210,27 @@ impl Stories {
                 Some((term, (1.0 + count.ln()) * idf))
             })
             .collect();
-        let mut norm2 = [0.0f32; 4];
+        let mut norm2 = [0.0f32; CHANNELS];
         for (term, w) in &v {
             norm2[self.channel[*term as usize] as usize] += w * w;
         }
         for (term, w) in v.iter_mut() {
             *w /= norm2[self.channel[*term as usize] as usize].sqrt();
+        }
+        if !self.semantic_terms.is_empty() {
+            let table = WordVectors::embedded();
+            let mut meaning = [0.0f32; semantic::DIMENSIONS];
+            for (term, w) in &v {
+                if let Some(number) = self.word_vector[*term as usize] {
+                    table.add(number, *w, &mut meaning);
+                }
+            }
+            let norm = meaning.iter().map(|x| x * x).sum::<f32>().sqrt();
+            if norm > 0.0 {
+                for (d, x) in meaning.iter().enumerate() {
+                    v.insert(self.semantic_terms[d], x / norm);
+                }
+            }
         }
         v
     }
@@ -1185,10 +1240,10 @@ impl Stories {
     /// below `name_gate`): two earthquakes in two places are two stories however alike the
     /// words.
     fn similarity(&self, v: &Vector, s: &Story) -> Option<f32> {
-        let mut dot = [0.0f32; 4];
+        let mut dot = [0.0f32; CHANNELS];
         // The part of each channel's dot product that names and rare words give.
-        let mut specific_dot = [0.0f32; 4];
-        let mut has = [false; 4];
+        let mut specific_dot = [0.0f32; CHANNELS];
+        let mut has = [false; CHANNELS];
         let mut specific = false;
         let rare = (self.articles as f32 / RARE_SHARE).max(RARE_LEAST);
         for (term, w) in v {
@@ -1196,8 +1251,10 @@ impl Stories {
             has[c] = true;
             if let Some(x) = s.centroid.get(term) {
                 dot[c] += x * w;
-                if self.channel[*term as usize] == Channel::Name
-                    || (self.document_frequency[*term as usize] as f32) <= rare
+                let kind = self.channel[*term as usize];
+                if kind == Channel::Name
+                    || (kind != Channel::Semantic
+                        && (self.document_frequency[*term as usize] as f32) <= rare)
                 {
                     specific = true;
                     specific_dot[c] += x * w;
@@ -1208,7 +1265,13 @@ impl Stories {
             return None;
         }
         let (mut sum, mut specific_sum, mut weights) = (0.0, 0.0, 0.0);
-        for c in [Channel::Word, Channel::Name, Channel::Event, Channel::Date] {
+        for c in [
+            Channel::Word,
+            Channel::Name,
+            Channel::Event,
+            Channel::Date,
+            Channel::Semantic,
+        ] {
             let i = c as usize;
             if !has[i] || s.norm2[i] <= 0.0 {
                 continue;
@@ -1423,6 +1486,7 @@ mod tests {
             names: 2.0,
             events: 0.0,
             dates: 0.0,
+            semantic: 0.0,
             name_gate: 0.1,
             year_gate: false,
             year_votes: 2,
@@ -1719,6 +1783,25 @@ mod tests {
         let groupings: std::collections::BTreeSet<_> =
             orders().iter().map(|o| partition(plain, o)).collect();
         assert!(groupings.len() > 1);
+    }
+
+    #[test]
+    fn one_event_told_with_other_words_joins_by_meaning() {
+        let run = |semantic: f32| {
+            let mut s = Stories::new(StoryConfig {
+                semantic,
+                specific: false,
+                ..StoryConfig::text_only(0.3)
+            });
+            let a = s.add("a", &words("quake struck coastal city killing residents"));
+            let b = s.add("b", &words("budget vote parliament tax spending"));
+            let c = s.add("c", &words("earthquake hit seaside city dead inhabitants"));
+            (a == c, a == b || b == c)
+        };
+        // One word in common (what makes the story a candidate at all): apart by words
+        // alone, together by their meaning.
+        assert_eq!(run(0.0), (false, false));
+        assert_eq!(run(1.0), (true, false));
     }
 
     #[test]
