@@ -556,7 +556,51 @@ pub(crate) fn is_cue_modifier(lower: &str) -> bool {
             | "likewise"
             | "yesterday"
             | "today"
-    )
+    ) || is_manner_adverb(lower)
+}
+
+/// Whether a lower-case word is an adverb in "-ly" ("candidly", "quietly", "tersely"): any
+/// such word of five letters or more, except the nouns and adjectives that end so and can
+/// head a source or stand before a verb ("the family said", "an ally says").
+fn is_manner_adverb(lower: &str) -> bool {
+    lower.len() >= 5
+        && lower.ends_with("ly")
+        && !matches!(
+            lower,
+            "family"
+                | "ally"
+                | "rally"
+                | "supply"
+                | "reply"
+                | "assembly"
+                | "belly"
+                | "bully"
+                | "monopoly"
+                | "anomaly"
+                | "daily"
+                | "weekly"
+                | "monthly"
+                | "quarterly"
+                | "yearly"
+                | "tally"
+                | "folly"
+                | "homily"
+                | "jelly"
+                | "gully"
+                | "melancholy"
+                | "elderly"
+                | "lonely"
+                | "friendly"
+                | "costly"
+                | "deadly"
+                | "holy"
+                | "ugly"
+                | "silly"
+                | "early"
+                | "only"
+                | "likely"
+                | "unlikely"
+        )
 }
 
 /// Words that make the next word a noun, not a verb ("the claims", "his remarks").

@@ -913,11 +913,9 @@ impl<'a> Doc<'a> {
             from += 1;
         }
         let source = (from, colon);
-        let all_caps = (from..colon).all(|k| {
-            let r = self.raw(k);
-            self.is_cap(k) && (r.len() > 1 && !r.chars().any(char::is_lowercase))
-        });
-        if !(named || all_caps)
+        // Only a person or an organisation the entity stage found names a speaker: a label
+        // in capitals with no such entity is a section heading ("ENERGY: Prices climb").
+        if !named
             || !(from..colon).all(|k| {
                 self.is_cap(k)
                     || self.entity_at[k].is_some()
