@@ -65,6 +65,23 @@ impl Lexicon {
     }
 }
 
+/// Whether a lower-case word names a document whose author may follow it ("a report by",
+/// "a statement from").
+pub(crate) fn is_document_noun(lower: &str) -> bool {
+    is_medium_noun(lower)
+        || matches!(
+            lower,
+            "report"
+                | "reports"
+                | "study"
+                | "survey"
+                | "analysis"
+                | "article"
+                | "memo"
+                | "document"
+        )
+}
+
 /// Whether a lower-case word is a subject pronoun or one that can stand for a speaker.
 pub(crate) fn is_pronoun(lower: &str) -> bool {
     matches!(

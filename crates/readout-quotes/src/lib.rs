@@ -242,7 +242,8 @@ impl<'a> Doc<'a> {
         }
         let w = self.w(i);
         let next = |k: usize| if i + k < hi { self.w(i + k) } else { "" };
-        if w == "according" && next(1) == "to" {
+        // "according to X", and its synonym "as per X".
+        if (w == "according" && next(1) == "to") || (w == "as" && next(1) == "per") {
             return Some(Cue {
                 start: i,
                 end: i + 2,
@@ -959,7 +960,17 @@ impl<'a> Doc<'a> {
 
     /// "According to X, ..." or "..., according to X."
     fn according_to(&self, cue: &Cue, lo: usize, end: usize) -> Option<Draft> {
-        let source = self.subject_after(cue.end, end)?;
+        let mut source = self.subject_after(cue.end, end)?;
+        // "according to a report by the Lusa agency": the document's author is named in the
+        // source phrase too, so that the speaker is found.
+        if lexicon::is_document_noun(self.w(source.1 - 1))
+            && source.1 + 1 < end
+            && matches!(self.w(source.1), "by" | "from")
+        {
+            if let Some((_, b)) = self.subject_after(source.1 + 1, end) {
+                source.1 = b;
+            }
+        }
         let leads = (lo..cue.start).all(|k| {
             self.tokens[k].kind == TokenKind::Punct || matches!(self.w(k), "but" | "and" | "yet")
         });
@@ -993,13 +1004,21 @@ impl<'a> Doc<'a> {
         if comma <= lo + 1 || (!self.is_punct(comma, ",") && !self.is_punct(comma, "—")) {
             return None;
         }
+        // A participle after a comma that follows the cue belongs to the frame ("..., the
+        // bank said, citing higher costs"): the frame ends there, and so does the search
+        // for its speaker.
+        let after = (cue.end..end.min(cue.end + 4)).find(|&k| self.is_punct(k, ","));
+        let participle =
+            after.filter(|&k| k + 1 < end && self.is_word(k + 1) && self.w(k + 1).ends_with("ing"));
+        let frame_end = participle.unwrap_or(end);
         // "X, officials said, was aimed at ...": a frame between commas inside the
         // sentence; the content is the whole sentence around it.
-        let inserted = (cue.end..end.min(cue.end + 4))
-            .find(|&k| self.is_punct(k, ","))
+        let inserted = after
+            .filter(|_| participle.is_none())
             .filter(|&k| end - k > 3 && self.is_punct(comma, ","));
         // Otherwise only adjuncts and relays may follow the cue: no clause of its own.
-        if inserted.is_none() && (end - cue.end > 10 || (cue.end..end).any(|k| self.w(k) == "that"))
+        if inserted.is_none()
+            && (frame_end - cue.end > 10 || (cue.end..frame_end).any(|k| self.w(k) == "that"))
         {
             return None;
         }
@@ -1014,7 +1033,7 @@ impl<'a> Doc<'a> {
             }
             source
         } else {
-            self.subject_after(cue.end, end)?
+            self.subject_after(cue.end, frame_end)?
         };
         // "..., a position the U.S. acknowledges": a second determiner not after "of"
         // makes the phrase an apposition to the clause, not a speaker.
@@ -1029,7 +1048,7 @@ impl<'a> Doc<'a> {
         } else {
             self.span(lo, comma)
         };
-        let relays = self.relays(comma + 1, inserted.unwrap_or(end), cue);
+        let relays = self.relays(comma + 1, inserted.unwrap_or(frame_end), cue);
         Some(Draft::reported(
             content,
             source,
