@@ -483,6 +483,13 @@ fn score_stories(
             readout_cluster::StoryConfig::text_only(TEXT_BASELINE_THRESHOLD),
         ),
     ];
+    let f1 = |r: &TaskReport| {
+        r.metrics
+            .iter()
+            .find(|m| m.name == "bcubed_f1")
+            .and_then(|m| m.value)
+            .unwrap_or(0.0)
+    };
     for (name, config) in systems {
         let mut worst: Option<TaskReport> = None;
         for &order in &args.orders.0 {
@@ -507,28 +514,8 @@ fn score_stories(
                 .collect();
             let mut report = readout_eval::stories::score(dataset, &predicted, &system);
             report.seconds = seconds;
-            if let Some(dir) = &args.save_predictions {
-                let suffix = format!(".{}", system.replace([' ', '@'], ""));
-                match write_documents::<readout_eval::Stories>(
-                    dir,
-                    &dataset.name,
-                    &suffix,
-                    &predicted,
-                ) {
-                    Ok(file) => eprintln!("readout: wrote {}", file.display()),
-                    Err(e) => {
-                        run.failures += 1;
-                        run.notes.push(format!("error: {e:#}"));
-                    }
-                }
-            }
-            let f1 = |r: &TaskReport| {
-                r.metrics
-                    .iter()
-                    .find(|m| m.name == "bcubed_f1")
-                    .and_then(|m| m.value)
-                    .unwrap_or(0.0)
-            };
+            let suffix = format!(".{}", system.replace([' ', '@'], ""));
+            save_predictions::<readout_eval::Stories>(args, run, dataset, &suffix, &predicted);
             if worst.as_ref().is_none_or(|w| f1(&report) < f1(w)) {
                 worst = Some(report.clone());
             }
@@ -794,19 +781,31 @@ fn score_dataset<T: Task>(
         let seconds = started.elapsed().as_secs_f64();
         let mut report = T::score(dataset, &predicted, name);
         report.seconds = seconds;
-        if let Some(dir) = &args.save_predictions {
-            let suffix = format!(".{name}");
-            match write_documents::<T>(dir, &dataset.name, &suffix, &predicted) {
-                Ok(file) => eprintln!("readout: wrote {}", file.display()),
-                Err(e) => {
-                    run.failures += 1;
-                    run.notes.push(format!("error: {e:#}"));
-                }
-            }
-        }
+        save_predictions::<T>(args, run, dataset, &format!(".{name}"), &predicted);
         run.reports.push(report);
     }
     score_peers::<T>(args, run, dataset);
+}
+
+/// With `--save-predictions DIR`, writes a system's predictions for a data set as
+/// `DIR/TASK.DATASET{suffix}.jsonl`; a failure is noted and counted, and the run goes on.
+fn save_predictions<T: Task>(
+    args: &EvalArgs,
+    run: &mut Run,
+    dataset: &Dataset<T::Doc>,
+    suffix: &str,
+    predicted: &[T::Doc],
+) {
+    let Some(dir) = &args.save_predictions else {
+        return;
+    };
+    match write_documents::<T>(dir, &dataset.name, suffix, predicted) {
+        Ok(file) => eprintln!("readout: wrote {}", file.display()),
+        Err(e) => {
+            run.failures += 1;
+            run.notes.push(format!("error: {e:#}"));
+        }
+    }
 }
 
 /// Scores every saved peer run in the peers folder that answers this task and data set.

@@ -128,14 +128,6 @@ impl Default for StoryConfig {
 }
 
 impl StoryConfig {
-    /// The same settings with the main-event condition on.
-    pub fn with_main_events(self) -> Self {
-        StoryConfig {
-            main_events: true,
-            ..self
-        }
-    }
-
     /// The text-only baseline: content words alone, with the given threshold.
     pub fn text_only(threshold: f32) -> Self {
         StoryConfig {
@@ -740,11 +732,18 @@ impl Stories {
         if let Some(&story) = self.seen.get(id) {
             return story;
         }
+        let (_, vector, story) = self.arrive(features);
+        self.join(id, features, vector, story);
+        story
+    }
+
+    /// Counts a new article's terms, weighs them and finds the story it fits: its counts,
+    /// its vector and that story.
+    fn arrive(&mut self, features: &Features) -> (Vec<(u32, f32)>, Vector, usize) {
         let counts = self.count(features);
         let vector = self.weigh(&counts);
         let story = self.place(&vector, features);
-        self.join(id, features, vector, story);
-        story
+        (counts, vector, story)
     }
 
     /// Adds an article as [`Stories::add`] does, but keeps it movable: its story may still
@@ -753,9 +752,7 @@ impl Stories {
         if let Some(&story) = self.seen.get(id) {
             return story;
         }
-        let counts = self.count(features);
-        let vector = self.weigh(&counts);
-        let story = self.place(&vector, features);
+        let (counts, vector, story) = self.arrive(features);
         self.join(id, features, vector.clone(), story);
         self.stories[story].held += 1;
         self.held_ids.insert(id.to_string());
@@ -841,17 +838,12 @@ impl Stories {
                 }
             }
             let members = members_of.remove(&s).unwrap_or_default();
-            let best = self
-                .candidates(&v)
-                .into_iter()
-                .filter(|&t| t != s && self.stories[t].articles > 0)
-                .filter(|&t| {
-                    members
+            let best = self.most_similar(&v, |t| {
+                t != s
+                    && members
                         .iter()
                         .all(|&i| self.admits(&self.stories[t], &self.held[i].features))
-                })
-                .filter_map(|t| Some((t, self.similarity(&v, &self.stories[t])?)))
-                .max_by(|a, b| a.1.total_cmp(&b.1).then(b.0.cmp(&a.0)));
+            });
             let Some((t, similarity)) = best else {
                 continue;
             };
@@ -860,17 +852,8 @@ impl Stories {
                 continue;
             }
             for &i in &members {
-                let features = std::mem::take(&mut self.held[i].features);
-                let vector = std::mem::take(&mut self.held[i].vector);
-                self.leave(s, &features, &vector);
-                self.attach(t, &features, &vector);
-                self.stories[s].held -= 1;
-                self.stories[t].held += 1;
-                self.seen.insert(self.held[i].id.clone(), t);
-                let h = &mut self.held[i];
-                h.story = t;
-                h.vector = vector;
-                h.features = features;
+                let (features, vector) = self.take_out(i);
+                self.put_in(i, t, features, vector);
             }
             members_of.entry(t).or_default().extend(members);
         }
@@ -881,44 +864,66 @@ impl Stories {
     fn refine(&mut self) -> bool {
         let mut moved = false;
         for i in 0..self.held.len() {
-            let (old, vector) = (self.held[i].story, std::mem::take(&mut self.held[i].vector));
-            let features = std::mem::take(&mut self.held[i].features);
-            self.leave(old, &features, &vector);
+            let old = self.held[i].story;
+            let (features, _) = self.take_out(i);
             let fresh = self.weigh(&self.held[i].counts);
             let mut story = self.place(&fresh, &features);
             if story == self.stories.len() && self.stories[old].articles == 0 {
                 // Alone again: it keeps its own story's number.
                 story = old;
             }
-            self.attach(story, &features, &fresh);
-            if story != old {
-                moved = true;
-                self.stories[old].held -= 1;
-                self.stories[story].held += 1;
-                self.seen.insert(self.held[i].id.clone(), story);
-            }
-            let h = &mut self.held[i];
-            h.story = story;
-            h.vector = fresh;
-            h.features = features;
+            moved |= story != old;
+            self.put_in(i, story, features, fresh);
         }
         moved
+    }
+
+    /// Takes held article `i` out of its story and gives its features and vector; it stays
+    /// held, and counted as held in that story, until [`Stories::put_in`] puts it back.
+    fn take_out(&mut self, i: usize) -> (Features, Vector) {
+        let features = std::mem::take(&mut self.held[i].features);
+        let vector = std::mem::take(&mut self.held[i].vector);
+        self.leave(self.held[i].story, &features, &vector);
+        (features, vector)
+    }
+
+    /// Puts held article `i`, taken out, into story `story` with this vector.
+    fn put_in(&mut self, i: usize, story: usize, features: Features, vector: Vector) {
+        self.attach(story, &features, &vector);
+        let old = self.held[i].story;
+        if story != old {
+            self.stories[old].held -= 1;
+            self.stories[story].held += 1;
+            self.seen.insert(self.held[i].id.clone(), story);
+        }
+        let h = &mut self.held[i];
+        h.story = story;
+        h.vector = vector;
+        h.features = features;
     }
 
     /// The story an article with this vector joins: the most similar open story that admits
     /// it, when the similarity reaches the threshold, or a new one (one past the last).
     fn place(&self, vector: &Vector, features: &Features) -> usize {
-        let candidates = self.candidates(vector);
-        let best = candidates
-            .into_iter()
-            .filter(|&i| self.stories[i].articles > 0 && self.admits(&self.stories[i], features))
-            .filter_map(|i| Some((i, self.similarity(vector, &self.stories[i])?)))
-            // Ties go to the older story, whatever order the candidates came in.
-            .max_by(|a, b| a.1.total_cmp(&b.1).then(b.0.cmp(&a.0)));
-        match best {
+        match self.most_similar(vector, |i| self.admits(&self.stories[i], features)) {
             Some((i, similarity)) if similarity >= self.config.threshold => i,
             _ => self.stories.len(),
         }
+    }
+
+    /// The candidate story with articles that `admitted` lets in and that is most similar
+    /// to this vector, with the similarity.
+    fn most_similar(
+        &self,
+        vector: &Vector,
+        admitted: impl Fn(usize) -> bool,
+    ) -> Option<(usize, f32)> {
+        self.candidates(vector)
+            .into_iter()
+            .filter(|&i| self.stories[i].articles > 0 && admitted(i))
+            .filter_map(|i| Some((i, self.similarity(vector, &self.stories[i])?)))
+            // Ties go to the older story, whatever order the candidates came in.
+            .max_by(|a, b| a.1.total_cmp(&b.1).then(b.0.cmp(&a.0)))
     }
 
     /// Adds an article to a story chosen before (story numbers are those [`Stories::add`]
@@ -1413,13 +1418,11 @@ mod tests {
     #[test]
     fn calls_with_other_counterparts_or_days_are_other_stories() {
         let text = "president phone call discussed ukraine war ceasefire kremlin";
-        let mut s = Stories::new(
-            StoryConfig {
-                specific: false,
-                ..StoryConfig::text_only(0.2)
-            }
-            .with_main_events(),
-        );
+        let mut s = Stories::new(StoryConfig {
+            specific: false,
+            main_events: true,
+            ..StoryConfig::text_only(0.2)
+        });
         let a = s.add("a", &call(text, &["RUS", "USA"], Some(20_000)));
         let b = s.add("b", &call(text, &["RUS", "USA"], None));
         let c = s.add("c", &call(text, &["UKR", "USA"], Some(20_001)));

@@ -62,8 +62,11 @@ pub(crate) struct Lemma {
     pub block: Option<u32>,
     pub patterns: Vec<Pattern>,
     /// The codes of the patterns the dictionary wrote for this verb itself (its `A`
-    /// records), whatever block they are filed under.
+    /// records), whatever block they are filed under; read while loading, then dropped.
     pub own: Vec<String>,
+    /// Whether its default code is a rare sense of it ([`Lexicon::judge_rare_sense`]),
+    /// judged once when the dictionary is loaded.
+    pub rare_sense: bool,
 }
 
 /// PLOVER's reading of a CAMEO code.
@@ -243,7 +246,7 @@ impl Lexicon {
                 ))
             })
             .collect();
-        Lexicon {
+        let mut lexicon = Lexicon {
             forms,
             multi_first,
             max_words,
@@ -251,7 +254,14 @@ impl Lexicon {
             sets,
             vocabulary,
             plover,
+        };
+        for lemma in 0..lexicon.lemmas.len() {
+            lexicon.lemmas[lemma].rare_sense = lexicon.judge_rare_sense(lemma);
         }
+        for lemma in &mut lexicon.lemmas {
+            lemma.own = Vec::new();
+        }
+        lexicon
     }
 
     /// A lemma's default code: its own, else its block's.
@@ -277,14 +287,17 @@ impl Lexicon {
             .find_map(|n| self.plover.get(&code.prefix(n)).copied())
     }
 
-    /// [`Lexicon::plover`] for a code of the dictionary, which may be `A:R` (read as `A`),
-    /// `:R` (read as `R`) or `---` (no event).
+    /// Whether a verb's default code is a rare sense of it, as judged at load.
+    pub(crate) fn default_is_rare_sense(&self, lemma: usize) -> bool {
+        self.lemmas[lemma].rare_sense
+    }
+
     /// Whether a verb's default code is a rare sense of it: seven in ten or more of the
     /// patterns the dictionary wrote for the verb itself code another PLOVER type, or none
     /// ("gave", "issued", "organized"). Patterns are counted by the verb they were written
     /// for, not the block they are filed under: "call for" (an appeal) says nothing of
     /// "telephoned", which shares CALL's block.
-    pub(crate) fn default_is_rare_sense(&self, lemma: usize) -> bool {
+    fn judge_rare_sense(&self, lemma: usize) -> bool {
         let own = &self.lemmas[lemma].own;
         if own.len() < RARE_MIN_PATTERNS {
             return false;
@@ -295,6 +308,8 @@ impl Lexicon {
         other * 10 >= own.len() * RARE_SHARE_TENTHS
     }
 
+    /// [`Lexicon::plover`] for a code of the dictionary, which may be `A:R` (read as `A`),
+    /// `:R` (read as `R`) or `---` (no event).
     pub(crate) fn plover_of_entry(&self, code: &str) -> Option<Plover> {
         let first = code.trim_start_matches(':').split(':').next()?;
         self.plover(first.parse().ok()?)
