@@ -10,6 +10,7 @@
 
 mod features;
 pub mod gazetteer;
+pub mod gender;
 mod perceptron;
 pub mod persons;
 pub mod resolve;
@@ -170,6 +171,7 @@ impl Recognizer {
             &mentions,
             gazetteer::Gazetteer::embedded(),
             persons::Persons::embedded(),
+            gender::FirstNames::embedded(),
             published,
         )
     }

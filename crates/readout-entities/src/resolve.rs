@@ -16,8 +16,13 @@
 //! 4. **Role nominals.** "the" + role words ending in a title word, not followed by a name
 //!    ("the Russian leader"), links to the latest person whose role holds that title word
 //!    or whose country matches.
-//! 5. **Pronouns.** he, him, his, she, her link to the person mentioned last before them,
-//!    outside quotation marks.
+//! 5. **Pronouns.** he, him, his, himself link to the latest person mentioned before them
+//!    who is male or of unknown gender; she, her, hers, herself to the latest who is female
+//!    or unknown ([`crate::gender`]: a courtesy title, a gendered role word or a first name
+//!    of the table gives a gender; conflicting evidence leaves it unknown). A person of
+//!    the right gender more than [`MAX_SENTENCES_BACK`] sentences before the latest person
+//!    mentioned is too far: the pronoun stays unlinked. Inside quotation marks a pronoun
+//!    links only to a person named inside the same quotation.
 //! 6. **Persons without a role.** A person the article gives no country (no role phrase,
 //!    no "of COUNTRY": "Vladimir Putin said") takes the code the Phoenix person table
 //!    ([`Persons`]) has in force on the publication date for its fullest name; a sector the
@@ -30,12 +35,20 @@ use readout_model::{
 };
 
 use crate::gazetteer::{Gazetteer, Kind, Match};
+use crate::gender::{self, Evidence, FirstNames, Gender};
 use crate::persons::Persons;
 use crate::Mention;
 
+/// How many sentences before the latest person mentioned a pronoun may still find a person
+/// of its gender (rule 5). When the latest person is of the other gender, a match further
+/// back is more often a person the article has left behind than the one the pronoun means,
+/// so the pronoun stays unlinked: a missing link costs less than a wrong one.
+pub const MAX_SENTENCES_BACK: usize = 3;
+
 /// Resolves the tagger's mentions in an article into entities, in order of first mention;
 /// `persons` gives a person without a country in the text the code in force on
-/// `published` (rule 6).
+/// `published` (rule 6); `names` gives a person's gender from a first name (rule 5).
+#[allow(clippy::too_many_arguments)]
 pub fn resolve(
     text: &str,
     tokens: &[Token],
@@ -43,6 +56,7 @@ pub fn resolve(
     mentions: &[Mention],
     gazetteer: &Gazetteer,
     persons: &Persons,
+    names: &FirstNames,
     published: Option<NaiveDate>,
 ) -> Vec<Entity> {
     let word = |i: usize| tokens[i].span.slice(text).unwrap_or("");
@@ -75,6 +89,7 @@ pub fn resolve(
         // A title the tagger took into a person's name ("Mayor Linda Hargrove") is a role,
         // not part of the name: the mention starts after it.
         let mut m = *m;
+        let tagged_first = m.first_token;
         if m.kind == EntityType::Per {
             while m.end_token - m.first_token > 1
                 && (role_kind[m.first_token] == RoleWord::Title
@@ -113,6 +128,7 @@ pub fn resolve(
                     mentions: vec![mention],
                     roles: Vec::new(),
                     code: ActorCode::default(),
+                    evidence: Evidence::default(),
                 });
                 entities.len() - 1
             }
@@ -128,6 +144,16 @@ pub fn resolve(
             if let Some(country) = of_country(m, s, tokens, text, gazetteer) {
                 entities[e].code.country.get_or_insert(country);
             }
+            gender_evidence(
+                tagged_first,
+                m,
+                &words,
+                s,
+                tokens,
+                text,
+                names,
+                &mut entities[e].evidence,
+            );
         }
     }
     for e in &mut entities {
@@ -210,6 +236,8 @@ struct Draft {
     mentions: Vec<EntityMention>,
     roles: Vec<Span>,
     code: ActorCode,
+    /// What the person's mentions say of their gender (rule 5).
+    evidence: Evidence,
 }
 
 trait Merge {
@@ -366,6 +394,74 @@ fn of_country(
         .map(|(_, c)| c.clone())
 }
 
+/// Words that open an apposition whose head noun may give a gender (", a former actress,").
+/// Possessives are missing on purpose: "Anna Kovac, her husband and their son" is a list
+/// more often than an apposition.
+const APPOSITION_OPENERS: &[&str] = &["a", "an", "the"];
+
+/// Adds to `evidence` what one person mention says of its gender ([`crate::gender`]): a
+/// title or role word the tagger took into the mention (from `tagged_first` to the name,
+/// or still at the start of `words`) or right before it, the head of an apposition after
+/// it, and the first name of a name of two words or more.
+#[allow(clippy::too_many_arguments)]
+fn gender_evidence(
+    tagged_first: usize,
+    m: &Mention,
+    words: &[&str],
+    s: &Sentence,
+    tokens: &[Token],
+    text: &str,
+    names: &FirstNames,
+    evidence: &mut Evidence,
+) {
+    let word = |i: usize| tokens[i].span.slice(text).unwrap_or("");
+    let before = (tagged_first > s.tokens.start).then(|| tagged_first - 1);
+    for t in before.into_iter().chain(tagged_first..m.first_token) {
+        if let Some(g) = gender::of_word(word(t)) {
+            evidence.add(g);
+        }
+    }
+    // ", a former actress," or ", the wife of the minister,": the gendered word must end
+    // the apposition or be followed by "of", so that it is the apposition's head and not a
+    // word about someone else inside it.
+    let comma = m.end_token;
+    if comma + 1 < s.tokens.end
+        && word(comma) == ","
+        && APPOSITION_OPENERS.contains(&word(comma + 1).to_lowercase().as_str())
+    {
+        let start = comma + 2;
+        let mut end = start;
+        while end < s.tokens.end
+            && end - start < 8
+            && !matches!(word(end), "," | "." | ";" | ":" | "and" | "or")
+        {
+            end += 1;
+        }
+        let closed = end == s.tokens.end || matches!(word(end), "," | "." | ";" | ":");
+        if closed {
+            let head = (start..end).find(|&j| {
+                (j + 1 == end || word(j + 1) == "of") && gender::of_word(word(j)).is_some()
+            });
+            if let Some(g) = head.and_then(|j| gender::of_word(word(j))) {
+                evidence.add(g);
+            }
+        }
+    }
+    // A title the name still holds because resolution keeps it ("Sir Keir Starmer",
+    // "Queen Anna Kovac": only "Mr.", "Mrs.", "Ms." and "Dr." and the gazetteer's titles
+    // are cut off) is evidence too, and the first name is the word after it.
+    let titles = words[..words.len().saturating_sub(1)]
+        .iter()
+        .map_while(|w| gender::of_word(w))
+        .inspect(|&g| evidence.add(g))
+        .count();
+    if words.len() - titles > 1 {
+        if let Some(g) = names.get(words[titles]) {
+            evidence.add(g);
+        }
+    }
+}
+
 /// The first sector of a CAMEO code chain: `GOVLEG` → `GOV`.
 fn primary_sector(chain: &str) -> String {
     chain.chars().take(3).collect()
@@ -405,6 +501,9 @@ fn link_nominals_and_pronouns(
     entities: &mut [Draft],
 ) {
     let word = |i: usize| tokens[i].span.slice(text).unwrap_or("");
+    let genders: Vec<Option<Gender>> = entities.iter().map(|e| e.evidence.gender()).collect();
+    // The sentence a byte offset lies in, to measure how far back a candidate is.
+    let sentence_at = |at: usize| sentences.partition_point(|s| s.span.end <= at);
     // Person mentions so far, by position, to find "the person mentioned last".
     let mut people: Vec<(usize, usize)> = entities
         .iter()
@@ -436,14 +535,29 @@ fn link_nominals_and_pronouns(
                 continue;
             }
             let lower = w.to_lowercase();
-            if MALE.contains(&lower.as_str()) || FEMALE.contains(&lower.as_str()) {
+            let pronoun = if MALE.contains(&lower.as_str()) {
+                Some(Gender::Male)
+            } else if FEMALE.contains(&lower.as_str()) {
+                Some(Gender::Female)
+            } else {
+                None
+            };
+            if let Some(want) = pronoun {
                 let at = tokens[t].span.start;
                 let k = people.partition_point(|(p, _)| *p < at);
-                let found = k
-                    .checked_sub(1)
-                    .map(|k| people[k])
-                    .filter(|(p, _)| !in_quote || *p >= quote_start)
-                    .map(|(_, e)| e);
+                // Walk back from the latest person to the first of a compatible gender, no
+                // further than the quotation the pronoun is in, nor more than
+                // MAX_SENTENCES_BACK sentences before the latest person.
+                let latest = k.checked_sub(1).map(|k| sentence_at(people[k].0));
+                let found = people[..k]
+                    .iter()
+                    .rev()
+                    .take_while(|(p, _)| !in_quote || *p >= quote_start)
+                    .take_while(|(p, _)| {
+                        latest.is_some_and(|l| sentence_at(*p) + MAX_SENTENCES_BACK >= l)
+                    })
+                    .find(|(_, e)| genders[*e].is_none_or(|g| g == want))
+                    .map(|&(_, e)| e);
                 if let Some(e) = found {
                     added.push((
                         e,
@@ -477,14 +591,20 @@ fn link_nominals_and_pronouns(
                 .find(|(k, c)| matches!(k, Kind::Demonym | Kind::Country) && !c.is_empty())
                 .map(|(_, c)| c.clone());
             let span = Span::new(tokens[t].span.start, tokens[end - 1].span.end);
+            // "the US president" names a country: only a person of that country can be
+            // meant, whatever roles others hold ("the Russian president" is not the
+            // American one); without a country the role decides.
             let candidate = entities.iter().enumerate().rev().find(|(_, e)| {
+                let role = e.roles.iter().any(|r| {
+                    r.slice(text)
+                        .is_some_and(|r| r.to_lowercase().split_whitespace().any(|x| x == title))
+                });
                 e.kind == EntityType::Per
                     && e.mentions.iter().any(|m| m.span.start < span.start)
-                    && (e.roles.iter().any(|r| {
-                        r.slice(text).is_some_and(|r| {
-                            r.to_lowercase().split_whitespace().any(|x| x == title)
-                        })
-                    }) || (country.is_some() && e.code.country == country))
+                    && match &country {
+                        Some(_) => e.code.country == country,
+                        None => role,
+                    }
             });
             if let Some((i, _)) = candidate {
                 added.push((
@@ -508,14 +628,24 @@ fn link_nominals_and_pronouns(
 mod tests {
     use super::*;
 
-    const LISTS: &str = "demonym\tRuritanian\tRUR\ncountry\tRuritania\tRUR\n\
+    const LISTS: &str =
+        "demonym\tRuritanian\tRUR\ndemonym\tFreedonian\tFRE\ncountry\tRuritania\tRUR\n\
         country\tFreedonia\tFRE\ntitle\tPresident\tGOV\ntitle\tleader\tGOV\n\
         title\taide\t\ntitle\tminister\tGOV\ntitle\tForeign Minister\tGOV\n\
         org\tRoyal Palace\tRUR:GOV\norg\tDaily Herald\tFRE:MEDX\n";
 
     /// Segments `text`, takes the given (phrase, n-th occurrence from 0, type) as the
-    /// tagger's mentions, and resolves them.
+    /// tagger's mentions, and resolves them with the embedded first-name table.
     fn run(text: &str, names: &[(&str, usize, EntityType)]) -> Vec<Entity> {
+        run_with(text, names, FirstNames::embedded())
+    }
+
+    /// [`run`] with the first-name table `first_names`.
+    fn run_with(
+        text: &str,
+        names: &[(&str, usize, EntityType)],
+        first_names: &FirstNames,
+    ) -> Vec<Entity> {
         let g = Gazetteer::parse(LISTS).unwrap();
         let seg = readout_text::segment(text);
         let mut mentions: Vec<Mention> = names
@@ -545,6 +675,7 @@ mod tests {
             &mentions,
             &g,
             &Persons::default(),
+            first_names,
             None,
         )
     }
@@ -633,6 +764,7 @@ mod tests {
                 &mentions,
                 &g,
                 &persons,
+                FirstNames::embedded(),
                 day,
             )
         };
@@ -686,9 +818,34 @@ mod tests {
     }
 
     #[test]
+    fn a_role_nominal_with_a_country_links_only_to_that_country() {
+        // Both hold the title "President"; the nominal names Freedonia, so it is Lund.
+        let text = "Freedonian President Peter Lund spoke with Ruritanian President Anna \
+            Kovac. The Freedonian president replied that talks would go on.";
+        let e = run(
+            text,
+            &[
+                ("Peter Lund", 0, EntityType::Per),
+                ("Anna Kovac", 0, EntityType::Per),
+            ],
+        );
+        let linked = |i: usize| {
+            texts(
+                text,
+                e[i].mentions
+                    .iter()
+                    .filter(|m| m.link == MentionLink::Role)
+                    .map(|m| m.span),
+            )
+        };
+        assert_eq!(linked(0), ["The Freedonian president"], "{e:?}");
+        assert!(linked(1).is_empty(), "{e:?}");
+    }
+
+    #[test]
     fn nominals_and_pronouns_link_to_the_right_person() {
         let text = "Ruritanian President Anna Kovac called Foreign Minister Teo Brask. \
-            The Ruritanian leader was brief. He said little, and his aides nodded.";
+            The Ruritanian leader was brief. She said little, and her aides nodded.";
         let e = run(
             text,
             &[
@@ -703,7 +860,7 @@ mod tests {
             "{:?}",
             kovac.mentions
         );
-        // "He" follows the nominal, which names Kovac last.
+        // "She" follows the nominal, which names Kovac last.
         let pronouns = texts(
             text,
             kovac
@@ -712,11 +869,183 @@ mod tests {
                 .filter(|m| m.link == MentionLink::Pronoun)
                 .map(|m| m.span),
         );
-        assert_eq!(pronouns, ["He", "his"]);
+        assert_eq!(pronouns, ["She", "her"]);
         assert!(brask
             .mentions
             .iter()
             .all(|m| m.link != MentionLink::Pronoun));
+    }
+
+    /// The mentions of the entity named `name` that are pronouns, as text.
+    fn pronouns_of<'t>(text: &'t str, e: &[Entity], name: &str) -> Vec<&'t str> {
+        let entity = e
+            .iter()
+            .find(|x| x.name.slice(text) == Some(name))
+            .unwrap_or_else(|| panic!("no entity {name} in {e:?}"));
+        texts(
+            text,
+            entity
+                .mentions
+                .iter()
+                .filter(|m| m.link == MentionLink::Pronoun)
+                .map(|m| m.span),
+        )
+    }
+
+    #[test]
+    fn she_skips_a_man_named_last() {
+        let text = "Anna Kovac met Peter Lund. She said the talks went well.";
+        let names = [
+            ("Anna Kovac", 0, EntityType::Per),
+            ("Peter Lund", 0, EntityType::Per),
+        ];
+        let e = run(text, &names);
+        assert_eq!(pronouns_of(text, &e, "Anna Kovac"), ["She"]);
+        assert!(pronouns_of(text, &e, "Peter Lund").is_empty());
+        // Without the first-name table neither has a gender, and "She" goes to the person
+        // named last, as it did before genders were known.
+        let e = run_with(text, &names, &FirstNames::default());
+        assert_eq!(pronouns_of(text, &e, "Peter Lund"), ["She"]);
+        assert!(pronouns_of(text, &e, "Anna Kovac").is_empty());
+    }
+
+    #[test]
+    fn a_courtesy_title_gives_the_gender() {
+        // The tagger left "Mr." out of the first name and took "Ms." into the second: both
+        // count.
+        let text = "Mr. Ostrander met Ms. Vey on Monday. Later he said the talks were useful.";
+        let e = run(
+            text,
+            &[
+                ("Ostrander", 0, EntityType::Per),
+                ("Ms. Vey", 0, EntityType::Per),
+            ],
+        );
+        assert_eq!(pronouns_of(text, &e, "Ostrander"), ["he"]);
+        assert!(pronouns_of(text, &e, "Vey").is_empty());
+        // The other way round.
+        let text = "Ms. Vey met Mr. Ostrander on Monday. Later she said the talks were useful.";
+        let e = run(
+            text,
+            &[
+                ("Vey", 0, EntityType::Per),
+                ("Mr. Ostrander", 0, EntityType::Per),
+            ],
+        );
+        assert_eq!(pronouns_of(text, &e, "Vey"), ["she"]);
+        assert!(pronouns_of(text, &e, "Ostrander").is_empty());
+    }
+
+    #[test]
+    fn role_words_give_the_gender_and_chairman_does_not() {
+        let names = [
+            ("Mira Solt", 0, EntityType::Per),
+            ("Teo Brask", 0, EntityType::Per),
+        ];
+        // The head of an apposition.
+        let text = "The actress Mira Solt greeted Teo Brask, the husband of a senator. She smiled.";
+        let e = run(text, &names);
+        assert_eq!(pronouns_of(text, &e, "Mira Solt"), ["She"]);
+        // A role word right before the name.
+        let text = "Teo Brask, the husband of a senator, greeted the actress Mira Solt. He smiled.";
+        let e = run(text, &names);
+        assert_eq!(pronouns_of(text, &e, "Teo Brask"), ["He"]);
+        // A "-woman" compound is evidence.
+        let text = "Mr. Teo Brask thanked Congresswoman Lia Quist. He smiled.";
+        let e = run(
+            text,
+            &[
+                ("Teo Brask", 0, EntityType::Per),
+                ("Lia Quist", 0, EntityType::Per),
+            ],
+        );
+        assert_eq!(pronouns_of(text, &e, "Teo Brask"), ["He"]);
+        // A title the name keeps ("Sir" is not cut off like "Mr.") gives the gender, and
+        // the first name is the word after it.
+        let text = "Sir Teo Brask met Peter Lund. Lady Mira Solt greeted them. He smiled.";
+        let e = run(
+            text,
+            &[
+                ("Sir Teo Brask", 0, EntityType::Per),
+                ("Peter Lund", 0, EntityType::Per),
+                ("Lady Mira Solt", 0, EntityType::Per),
+            ],
+        );
+        assert_eq!(pronouns_of(text, &e, "Peter Lund"), ["He"]);
+        let text = "Lady Mira Solt met Sir Anna Kovac. She smiled.";
+        let e = run(
+            text,
+            &[
+                ("Lady Mira Solt", 0, EntityType::Per),
+                ("Sir Anna Kovac", 0, EntityType::Per),
+            ],
+        );
+        // "Sir" and "Anna" conflict, so Kovac may be "she".
+        assert_eq!(pronouns_of(text, &e, "Sir Anna Kovac"), ["She"]);
+        // "Chairman" is not: Vale may be "she".
+        let text = "Chairman Oren Vale met Mr. Teo Brask. She smiled.";
+        let e = run(
+            text,
+            &[
+                ("Oren Vale", 0, EntityType::Per),
+                ("Teo Brask", 0, EntityType::Per),
+            ],
+        );
+        assert_eq!(pronouns_of(text, &e, "Oren Vale"), ["She"]);
+    }
+
+    #[test]
+    fn persons_of_unknown_gender_take_pronouns_as_before() {
+        let text = "Teo Brask met Oren Vale. He said little. Later she left.";
+        let e = run(
+            text,
+            &[
+                ("Teo Brask", 0, EntityType::Per),
+                ("Oren Vale", 0, EntityType::Per),
+            ],
+        );
+        assert_eq!(pronouns_of(text, &e, "Oren Vale"), ["He", "she"]);
+        assert!(pronouns_of(text, &e, "Teo Brask").is_empty());
+    }
+
+    #[test]
+    fn conflicting_evidence_leaves_the_gender_unknown() {
+        // "Mr." says male, "Anna" female: Kovac may be "he" and "she".
+        let text = "Mr. Anna Kovac met Ms. Lia Brask. He nodded.";
+        let e = run(
+            text,
+            &[
+                ("Anna Kovac", 0, EntityType::Per),
+                ("Lia Brask", 0, EntityType::Per),
+            ],
+        );
+        assert_eq!(pronouns_of(text, &e, "Anna Kovac"), ["He"]);
+        let text = "Mr. Peter Lund met Mr. Anna Kovac. She nodded.";
+        let e = run(
+            text,
+            &[
+                ("Peter Lund", 0, EntityType::Per),
+                ("Anna Kovac", 0, EntityType::Per),
+            ],
+        );
+        assert_eq!(pronouns_of(text, &e, "Anna Kovac"), ["She"]);
+    }
+
+    #[test]
+    fn a_compatible_person_far_behind_the_latest_is_not_linked() {
+        let names = [
+            ("Peter Lund", 0, EntityType::Per),
+            ("Anna Kovac", 0, EntityType::Per),
+        ];
+        // Lund is three sentences before Kovac: still linked.
+        let near = "Peter Lund arrived. It rained. It rained. Anna Kovac spoke. He left.";
+        let e = run(near, &names);
+        assert_eq!(pronouns_of(near, &e, "Peter Lund"), ["He"]);
+        // Four sentences before: too far.
+        let far = "Peter Lund arrived. It rained. It rained. It rained. Anna Kovac spoke. He left.";
+        let e = run(far, &names);
+        assert!(pronouns_of(far, &e, "Peter Lund").is_empty());
+        assert!(pronouns_of(far, &e, "Anna Kovac").is_empty());
     }
 
     #[test]
