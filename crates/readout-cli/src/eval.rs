@@ -175,6 +175,7 @@ pub fn eval(args: EvalArgs) -> Result<ExitCode> {
             }
             EvalTask::Quotes => {
                 let needs = Stages {
+                    syntax: true,
                     entities: true,
                     quotes: true,
                     ..Stages::NONE
@@ -336,6 +337,16 @@ fn quotes_system(
     move |doc| {
         let (found, cut) = process_text(&pipeline, &doc.text, None, doc.published.as_deref());
         let pair = |s: readout_model::Span| [s.start + cut, s.end + cut];
+        // PolNeAR annotates a split quotation ('"A," she said. "B."') as one attribution
+        // with a discontinuous content, which the gold loader turns into its hull; readout
+        // gives each part as a quotation continuing the one before. A chain of parts is
+        // scored as one attribution whose content runs from its first part to its last.
+        let mut last_part: Vec<usize> = (0..found.quotes.len()).collect();
+        for (i, q) in found.quotes.iter().enumerate().rev() {
+            if let Some(c) = q.continues.filter(|&c| c < i) {
+                last_part[c] = last_part[i];
+            }
+        }
         readout_eval::quotes::QuoteDoc {
             id: doc.id.clone(),
             text: String::new(),
@@ -343,10 +354,15 @@ fn quotes_system(
             quotes: found
                 .quotes
                 .iter()
-                // Quotations in a headline have no span in the body the gold annotates.
-                .filter(|q| !q.in_title)
-                .map(|q| readout_eval::quotes::Quote {
-                    content: pair(q.content),
+                .enumerate()
+                // Quotations in a headline have no span in the body the gold annotates,
+                // and later parts of a split quotation are scored with its first.
+                .filter(|(_, q)| !q.in_title && q.continues.is_none())
+                .map(|(i, q)| readout_eval::quotes::Quote {
+                    content: pair(readout_model::Span::new(
+                        q.content.start,
+                        found.quotes[last_part[i]].content.end.max(q.content.end),
+                    )),
                     source: q.source.map(pair),
                     cue: q.cue.map(pair),
                     source_mentions: q

@@ -238,7 +238,30 @@ fn seed_quotations_have_speakers_cues_and_relays() {
         return;
     };
     let records = extract(&[seed.to_str().unwrap()]);
-    let rows: Vec<_> = records.iter().flat_map(quote_rows).collect();
+    // Speech attributions only: the attribution verbs ("citing an urgent phone call") are
+    // counted apart below.
+    let speech: Vec<Value> = records
+        .iter()
+        .map(|r| {
+            let mut r = r.clone();
+            if let Some(q) = r["quotes"].as_array_mut() {
+                q.retain(|q| q["cue_kind"] == "speech");
+            }
+            r
+        })
+        .collect();
+    let rows: Vec<_> = speech.iter().flat_map(quote_rows).collect();
+    let others: Vec<String> = records
+        .iter()
+        .flat_map(|r| r["quotes"].as_array().cloned().unwrap_or_default())
+        .filter(|q| q["cue_kind"] == "other")
+        .map(|q| format!("{} {}", q["cue"]["text"], q["content"]["text"]))
+        .collect();
+    assert_eq!(
+        others,
+        ["\"citing\" \"an urgent phone call with U.S. President Donald Trump\""],
+        "attributions beyond speech"
+    );
     let find = |start: &str| {
         rows.iter()
             .find(|r| r.1.starts_with(start))
@@ -272,7 +295,11 @@ fn seed_quotations_have_speakers_cues_and_relays() {
         "direct",
         "Vladimir Putin",
         "told",
-        &["audience:the audience"],
+        // The forum is named in the sentence before, which puts Putin there.
+        &[
+            "audience:the audience",
+            "venue:at the Strong Ideas for a New Time forum",
+        ],
     );
     expect(
         "that Trump once again urged",

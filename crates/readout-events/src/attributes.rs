@@ -329,10 +329,15 @@ fn location(
     None
 }
 
-/// The quotation whose content holds the trigger: its source and speaker.
+/// The quotation whose content holds the trigger: its source and speaker. Only speech
+/// reports an event; the complement of an attribution verb ("accused Y of attacking") is
+/// the verb's own event, not a report of one.
 pub(crate) fn reported_by(inputs: &Inputs, trigger: Span) -> Option<Attribution> {
     let (i, q) = inputs.quotes.iter().enumerate().find(|(_, q)| {
-        !q.in_title && q.content.start <= trigger.start && trigger.end <= q.content.end
+        !q.in_title
+            && q.cue_kind == readout_model::CueKind::Speech
+            && q.content.start <= trigger.start
+            && trigger.end <= q.content.end
     })?;
     Some(Attribution {
         quote: Some(QuoteId(i)),

@@ -729,10 +729,13 @@ impl SentenceCoder<'_> {
         }
     }
 
+    /// Whether `span` lies in a verb of saying that frames a quotation. Attribution verbs
+    /// ("accused", "called for", "praised") frame a quotation too, but they are events.
     fn is_cue(&self, span: Span) -> bool {
         self.inputs.quotes.iter().any(|q| {
-            q.cue
-                .is_some_and(|c| c.start <= span.start && span.end <= c.end && !q.in_title)
+            q.cue_kind == readout_model::CueKind::Speech
+                && q.cue
+                    .is_some_and(|c| c.start <= span.start && span.end <= c.end && !q.in_title)
         })
     }
 

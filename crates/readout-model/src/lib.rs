@@ -32,7 +32,7 @@ pub use entity::{ActorCode, Entity, EntityMention, EntityType, MentionLink};
 pub use event::{
     Attribution, Claim, Confidence, Event, EventActor, EventMention, EventPlace, Modality, Topic,
 };
-pub use quote::{Quote, QuoteKind, Relay, RelayKind};
+pub use quote::{CueKind, Quote, QuoteKind, Relay, RelayKind};
 pub use source_map::{SourceMap, SourceRun};
 pub use span::{Sentence, Span, Token, TokenKind};
 pub use syntax::{DepRel, TokenSyntax, Upos, Xpos};

@@ -20,6 +20,19 @@ pub enum QuoteKind {
     Partial,
 }
 
+/// What kind of word attributes a statement: speech ("said", "told", "according to") or
+/// another act of attribution ("accused", "denied", "believes", "called for", "shows").
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Default, Serialize, Deserialize, JsonSchema)]
+#[serde(rename_all = "snake_case")]
+pub enum CueKind {
+    /// A verb of saying or writing, "according to", or a colon after a name.
+    #[default]
+    Speech,
+    /// A verb that attributes a position, a belief, a finding or an act of support or
+    /// blame without reporting words ("accused X of ...", "believes that ...").
+    Other,
+}
+
 /// What a relay is.
 #[derive(Debug, Clone, Copy, PartialEq, Eq, Serialize, Deserialize, JsonSchema)]
 #[serde(rename_all = "snake_case")]
@@ -30,6 +43,13 @@ pub enum RelayKind {
     Audience,
     /// A medium ("in a statement", "in a post on his social media platform").
     Medium,
+    /// Someone who passed the statement on: the speaker of the quotation whose content
+    /// holds it ("Ushakov told reporters that Trump urged ..." relays Trump's urging through
+    /// Ushakov).
+    Speaker,
+    /// The place where it was said, named near the quotation rather than in its frame ("at
+    /// the forum" for "Putin told the audience" after "Putin left a session at the forum").
+    Venue,
 }
 
 /// One channel a statement passed through on its way to the article.
@@ -54,6 +74,11 @@ pub struct Quote {
     pub speaker: Option<EntityId>,
     /// The words that introduce it ("said", "told reporters", "according to").
     pub cue: Option<Span>,
+    /// Whether the cue reports speech or another act of attribution.
+    pub cue_kind: CueKind,
+    /// For the second and later parts of a split quotation ('"A," she said. "B."'): the
+    /// index, in the article's list of quotations, of the part it continues.
+    pub continues: Option<usize>,
     /// The channels, in order from the speaker to the article.
     pub relays: Vec<Relay>,
     /// Whether `content` is a span of the article's title rather than of its text (a

@@ -8,9 +8,10 @@ use schemars::JsonSchema;
 use serde::{Deserialize, Serialize};
 
 use crate::{
-    ActorCode, CameoCode, Confidence, Dateline, DepRel, EntityId, EntityType, EventId, InputFormat,
-    MentionLink, Modality, Origin, PloverMode, PloverType, QuoteId, QuoteKind, RelayKind,
-    SourceMap, TimeBasis, TimeValue, TimexId, TimexMod, TimexType, TokenKind, Upos, Xpos,
+    ActorCode, CameoCode, Confidence, CueKind, Dateline, DepRel, EntityId, EntityType, EventId,
+    InputFormat, MentionLink, Modality, Origin, PloverMode, PloverType, QuoteId, QuoteKind,
+    RelayKind, SourceMap, TimeBasis, TimeValue, TimexId, TimexMod, TimexType, TokenKind, Upos,
+    Xpos,
 };
 
 /// The version of the record's shape; bumped on every incompatible change.
@@ -315,6 +316,16 @@ pub struct QuoteRecord {
     pub speaker_name: Option<String>,
     /// The words that introduce it ("said", "told", "according to").
     pub cue: Option<TextSpan>,
+    /// `speech` for verbs of saying, "according to" and colons; `other` for attributions
+    /// without reporting words ("accused", "denied", "believes", "called for"). Records
+    /// written before the field existed read as `speech`.
+    #[serde(default)]
+    pub cue_kind: CueKind,
+    /// For the second and later parts of a split quotation ('"A," she said. "B."', or a
+    /// quotation running on into the next paragraph): the part it continues. The parts
+    /// share speaker, cue and relays; each content is only its own words.
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub continues: Option<QuoteId>,
     /// The channels from the speaker to the article, in order.
     pub relays: Vec<RelayRecord>,
 }

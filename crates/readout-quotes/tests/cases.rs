@@ -22,6 +22,17 @@ struct Expected {
     speaker: Option<String>,
     cue: Option<String>,
     relays: Vec<ExpectedRelay>,
+    /// `speech` unless the case says `other`.
+    #[serde(default = "speech")]
+    cue_kind: String,
+    /// For a later part of a split quotation, the position (in the case's list) of the part
+    /// it continues.
+    #[serde(default)]
+    continues: Option<usize>,
+}
+
+fn speech() -> String {
+    "speech".to_string()
 }
 
 #[derive(Deserialize, PartialEq, Debug)]
@@ -79,6 +90,8 @@ fn found(text: &str) -> Vec<Expected> {
                     kind: kind_name(&r.kind),
                 })
                 .collect(),
+            cue_kind: kind_name(&q.cue_kind),
+            continues: q.continues,
         })
         .collect()
 }

@@ -254,4 +254,52 @@ impl Analyzer {
         out.extend(tokens[out.len()..].iter().map(unparsed));
         out
     }
+
+    /// Parses the sentences `wanted` accepts into `out`, an earlier result of
+    /// [`Analyzer::analyse_sentences`] over the same tokens, in place: the other sentences
+    /// keep what `out` holds. Making a second full result and merging it would hold two
+    /// copies of every token's syntax at once. An `out` of another length is replaced.
+    pub fn analyse_more_sentences(
+        &self,
+        text: &str,
+        tokens: &[TextToken],
+        sentences: &[Sentence],
+        wanted: impl Fn(usize) -> bool,
+        out: &mut Vec<TokenSyntax>,
+    ) {
+        if out.len() != tokens.len() {
+            *out = self.analyse_sentences(text, tokens, sentences, wanted);
+            return;
+        }
+        thread_local! {
+            static MORE: RefCell<(Workspace, Analysis)> = RefCell::default();
+        }
+        let word = |t: &TextToken| text.get(t.span.start..t.span.end).unwrap_or("");
+        MORE.with(|cell| {
+            let (ws, analysis) = &mut *cell.borrow_mut();
+            let mut words: Vec<&str> = Vec::new();
+            for (index, sentence) in sentences.iter().enumerate() {
+                if !wanted(index) {
+                    continue;
+                }
+                let range =
+                    sentence.tokens.start.min(tokens.len())..sentence.tokens.end.min(tokens.len());
+                if range.is_empty() {
+                    continue;
+                }
+                words.clear();
+                words.extend(tokens[range.clone()].iter().map(word));
+                self.analyse_into(&words, ws, analysis, true);
+                for (i, slot) in out[range.clone()].iter_mut().enumerate() {
+                    *slot = TokenSyntax {
+                        upos: analysis.upos[i],
+                        xpos: analysis.xpos[i],
+                        lemma: std::mem::take(&mut analysis.lemmas[i]),
+                        head: analysis.heads[i].map(|h| range.start + h),
+                        deprel: analysis.deprels[i],
+                    };
+                }
+            }
+        });
+    }
 }

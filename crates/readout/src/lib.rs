@@ -84,6 +84,11 @@ pub struct PipelineConfig {
     /// Find quotations and reported speech (speakers are resolved only when `entities`
     /// is on as well).
     pub quotes: bool,
+    /// Let the quotation stage read the parse (with `syntax` on): the sentences where the
+    /// token rules leave a cue word are parsed, and their attributions are read from the
+    /// tree. Off, quotations come from the token rules alone, about twice as fast for the
+    /// whole pipeline and less complete (`docs/quotes.md`).
+    pub quote_parse: bool,
     /// Find temporal expressions and give each sentence its time.
     pub times: bool,
     /// Code events (actors come from `entities`, attributions from `quotes`, dates from
@@ -175,6 +180,7 @@ impl Default for PipelineConfig {
             syntax_model: None,
             entities: true,
             quotes: true,
+            quote_parse: true,
             times: true,
             events: true,
             min_event_confidence: DEFAULT_MIN_EVENT_CONFIDENCE,
@@ -418,6 +424,23 @@ impl Pipeline {
                 });
             }
         }
+        // The quotation stage reads the parse of the sentences that hold a cue word; the
+        // record's tokens want every sentence parsed.
+        let mut syntax = match self.parser() {
+            Some(parser) if self.config.tokens => {
+                parser.analyse_document(text, &seg.tokens, &seg.sentences)
+            }
+            Some(parser) if self.config.quotes && self.config.quote_parse => {
+                let wanted = readout_quotes::sentences_to_parse(
+                    text,
+                    &seg.tokens,
+                    &seg.sentences,
+                    &entities,
+                );
+                parser.analyse_sentences(text, &seg.tokens, &seg.sentences, |i| wanted[i])
+            }
+            _ => Vec::new(),
+        };
         let quotes = if self.config.quotes {
             readout_quotes::quotes(
                 text,
@@ -425,6 +448,7 @@ impl Pipeline {
                 &seg.tokens,
                 &seg.sentences,
                 &entities,
+                &syntax,
             )
         } else {
             Vec::new()
@@ -468,10 +492,8 @@ impl Pipeline {
             } else {
                 Vec::new()
             };
-            let syntax = match self.parser() {
-                Some(parser) if self.config.tokens => {
-                    parser.analyse_document(text, &seg.tokens, &seg.sentences)
-                }
+            match self.parser() {
+                Some(_) if self.config.tokens => {}
                 Some(parser) if self.config.events => {
                     // Only sentences where a report could reach the threshold: parsing
                     // the others would change no event the record keeps.
@@ -492,10 +514,24 @@ impl Pipeline {
                             wanted[i] = readout_events::may_hold_contact(words);
                         }
                     }
-                    parser.analyse_sentences(text, &seg.tokens, &seg.sentences, |i| wanted[i])
+                    // Sentences the quotation stage had parsed are kept as they are, and
+                    // when it parsed them all no second parse (and no second copy of the
+                    // tokens' syntax) is made.
+                    let done = parsed_sentences(&syntax, &seg.sentences);
+                    let more_wanted =
+                        |i: usize| wanted[i] && !done.get(i).copied().unwrap_or(false);
+                    if syntax.is_empty() || (0..wanted.len()).any(more_wanted) {
+                        parser.analyse_more_sentences(
+                            text,
+                            &seg.tokens,
+                            &seg.sentences,
+                            more_wanted,
+                            &mut syntax,
+                        );
+                    }
                 }
-                _ => Vec::new(),
-            };
+                _ => {}
+            }
             let parsed = readout_events::Inputs {
                 syntax: &syntax,
                 ..inputs
@@ -654,6 +690,21 @@ fn entity_records(doc: &Document) -> Vec<EntityRecord> {
         .collect()
 }
 
+/// Which sentences of a parse have a root (were parsed).
+fn parsed_sentences(
+    syntax: &[readout_model::TokenSyntax],
+    sentences: &[readout_model::Sentence],
+) -> Vec<bool> {
+    sentences
+        .iter()
+        .map(|s| {
+            syntax
+                .get(s.tokens.clone())
+                .is_some_and(|t| t.iter().any(|t| t.deprel == readout_model::DepRel::Root))
+        })
+        .collect()
+}
+
 /// The quotations as the record prints them.
 fn quote_records(doc: &Document) -> Vec<QuoteRecord> {
     let text = &doc.article.text;
@@ -674,6 +725,8 @@ fn quote_records(doc: &Document) -> Vec<QuoteRecord> {
                 .and_then(|e| doc.entities.get(e.index()))
                 .map(|e| span(e.name).text),
             cue: q.cue.map(span),
+            cue_kind: q.cue_kind,
+            continues: q.continues.map(QuoteId),
             relays: q
                 .relays
                 .iter()
