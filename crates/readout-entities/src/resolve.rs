@@ -90,6 +90,24 @@ pub fn resolve(
         // not part of the name: the mention starts after it.
         let mut m = *m;
         let tagged_first = m.first_token;
+        // "Transport Minister Tomas Berg" tagged as one organisation: a title followed by
+        // two or more capitalised words, the first of them a known first name, is a person
+        // with a role.
+        if m.kind != EntityType::Per {
+            let title = (m.first_token..m.end_token)
+                .rev()
+                .find(|&t| role_kind[t] == RoleWord::Title);
+            if let Some(t) = title {
+                let rest = t + 1..m.end_token;
+                let capitalised = |k: usize| word(k).chars().next().is_some_and(char::is_uppercase);
+                if rest.len() >= 2
+                    && names.get(word(t + 1)).is_some()
+                    && rest.clone().all(capitalised)
+                {
+                    m.kind = EntityType::Per;
+                }
+            }
+        }
         if m.kind == EntityType::Per {
             while m.end_token - m.first_token > 1
                 && (role_kind[m.first_token] == RoleWord::Title
