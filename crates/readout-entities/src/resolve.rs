@@ -104,7 +104,11 @@ pub fn resolve(
                     && names.get(word(t + 1)).is_some()
                     && rest.clone().all(capitalised)
                 {
+                    // The title and what comes before it ("Ruritanian President") are the
+                    // role, which the role rules read before the name.
                     m.kind = EntityType::Per;
+                    m.first_token = t + 1;
+                    m.span.start = tokens[t + 1].span.start;
                 }
             }
         }
@@ -833,6 +837,29 @@ mod tests {
         let code = e[0].code.clone().unwrap();
         assert_eq!(code.country.as_deref(), Some("FRE"));
         assert_eq!(code.sector.as_deref(), Some("GOV"));
+    }
+
+    #[test]
+    fn a_title_and_a_first_name_make_a_person_whatever_the_tagger_said() {
+        // The tagger took the whole phrase for an organisation; "Peter" is a first name.
+        let text = "Ruritanian President Peter Ostrander opened the session.";
+        let e = run(
+            text,
+            &[("Ruritanian President Peter Ostrander", 0, EntityType::Org)],
+        );
+        assert_eq!(e.len(), 1, "{e:?}");
+        assert_eq!(e[0].kind, EntityType::Per);
+        assert_eq!(e[0].name.slice(text), Some("Peter Ostrander"));
+        assert!(
+            e[0].roles
+                .iter()
+                .any(|r| r.slice(text) == Some("Ruritanian President")),
+            "{e:?}"
+        );
+        // Without a known first name after the title the tagger's type stands.
+        let text = "The President Ostrand Trust gave money.";
+        let e = run(text, &[("President Ostrand Trust", 0, EntityType::Org)]);
+        assert_eq!(e[0].kind, EntityType::Org, "{e:?}");
     }
 
     #[test]
