@@ -161,20 +161,14 @@ impl Doc<'_> {
 
     /// The token range of `i`'s subtree without punctuation at its edges.
     fn phrase(&self, i: usize) -> (usize, usize) {
-        let (mut a, mut b) = self.tree.sub(i);
+        let (mut a, b) = self.tree.sub(i);
         while a + 1 < b
             && self.tokens[a].kind == readout_model::TokenKind::Punct
             && self.region_of(a).is_none()
         {
             a += 1;
         }
-        while b > a + 1
-            && self.tokens[b - 1].kind == readout_model::TokenKind::Punct
-            && self.region_of(b - 1).is_none()
-        {
-            b -= 1;
-        }
-        (a, b)
+        self.phrase_end(a, b)
     }
 
     /// The subject of verb `v`: its own, or that of the verb it is coordinated with or

@@ -212,46 +212,18 @@ impl Analyzer {
         sentences: &[Sentence],
         wanted: impl Fn(usize) -> bool,
     ) -> Vec<TokenSyntax> {
-        thread_local! {
-            static BUFFERS: RefCell<(Workspace, Analysis)> = RefCell::default();
-        }
         let word = |t: &TextToken| text.get(t.span.start..t.span.end).unwrap_or("");
-        let unparsed = |t: &TextToken| TokenSyntax {
-            upos: Upos::X,
-            xpos: Xpos::Xx,
-            lemma: word(t).to_string(),
-            head: None,
-            deprel: DepRel::Dep,
-        };
-        let mut out: Vec<TokenSyntax> = Vec::with_capacity(tokens.len());
-        BUFFERS.with(|cell| {
-            let (ws, analysis) = &mut *cell.borrow_mut();
-            let mut words: Vec<&str> = Vec::new();
-            for (index, sentence) in sentences.iter().enumerate() {
-                if !wanted(index) {
-                    continue;
-                }
-                let range = sentence.tokens.start.clamp(out.len(), tokens.len())
-                    ..sentence.tokens.end.min(tokens.len());
-                if range.is_empty() {
-                    continue;
-                }
-                out.extend(tokens[out.len()..range.start].iter().map(unparsed));
-                words.clear();
-                words.extend(tokens[range.clone()].iter().map(word));
-                self.analyse_into(&words, ws, analysis, true);
-                for i in 0..range.len() {
-                    out.push(TokenSyntax {
-                        upos: analysis.upos[i],
-                        xpos: analysis.xpos[i],
-                        lemma: std::mem::take(&mut analysis.lemmas[i]),
-                        head: analysis.heads[i].map(|h| range.start + h),
-                        deprel: analysis.deprels[i],
-                    });
-                }
-            }
-        });
-        out.extend(tokens[out.len()..].iter().map(unparsed));
+        let mut out: Vec<TokenSyntax> = tokens
+            .iter()
+            .map(|t| TokenSyntax {
+                upos: Upos::X,
+                xpos: Xpos::Xx,
+                lemma: word(t).to_string(),
+                head: None,
+                deprel: DepRel::Dep,
+            })
+            .collect();
+        self.analyse_more_sentences(text, tokens, sentences, wanted, &mut out);
         out
     }
 
@@ -272,10 +244,10 @@ impl Analyzer {
             return;
         }
         thread_local! {
-            static MORE: RefCell<(Workspace, Analysis)> = RefCell::default();
+            static BUFFERS: RefCell<(Workspace, Analysis)> = RefCell::default();
         }
         let word = |t: &TextToken| text.get(t.span.start..t.span.end).unwrap_or("");
-        MORE.with(|cell| {
+        BUFFERS.with(|cell| {
             let (ws, analysis) = &mut *cell.borrow_mut();
             let mut words: Vec<&str> = Vec::new();
             for (index, sentence) in sentences.iter().enumerate() {
