@@ -181,6 +181,11 @@ fn candidates(
         if modifiers.iter().any(|(m, _)| *m == span) {
             continue;
         }
+        // A miscellaneous name with no code is a war, a faith, a law or a product ("the
+        // Gulf war", "Protestant"), not a party that acts or is acted on.
+        if entities[e].kind == EntityType::Misc && entities[e].code.is_none() {
+            continue;
+        }
         // The role phrase just before the mention joins it.
         let start = roles
             .iter()
