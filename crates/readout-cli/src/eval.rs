@@ -171,7 +171,10 @@ pub fn eval(args: EvalArgs) -> Result<ExitCode> {
                     ..Stages::NONE
                 };
                 let system = ner_system(pipeline_for(&base, needs)?);
-                run_task::<readout_eval::Ner>(&args, &mut run, &[("readout", &system)])
+                run_task::<readout_eval::Ner>(&args, &mut run, &[("readout", &system)]);
+                if args.gold.is_none() && args.predictions.is_none() {
+                    titled_headlines(&args, &mut run, &system);
+                }
             }
             EvalTask::Quotes => {
                 let needs = Stages {
@@ -327,6 +330,76 @@ fn ner_system(
             entities,
         }
     }
+}
+
+/// Scores the tagger on title-case headlines made from the development set: each
+/// document of `eng.testa` gets its first sentence again, in title case, as a headline
+/// ([`readout_entities::train::with_titled_headline`]), and only the headline's entities
+/// are scored, the rest of the document being there as context. CoNLL-2003 has no such
+/// headlines; this measures whether capitals alone make names.
+fn titled_headlines(
+    args: &EvalArgs,
+    run: &mut Run,
+    system: &dyn Fn(&readout_eval::ner::NerDoc) -> readout_eval::ner::NerDoc,
+) {
+    let path = args.gold_root.join("conll2003/eng.testa");
+    let Ok(datasets) = readout_eval::ner::load(&path) else {
+        run.notes.push(format!(
+            "skipped ner (title-case headlines): no gold data at {}",
+            path.display()
+        ));
+        return;
+    };
+    let mut lengths = std::collections::HashMap::new();
+    let mut documents = Vec::new();
+    for doc in datasets.into_iter().flat_map(|d| d.documents) {
+        let entities = doc
+            .entities
+            .iter()
+            .filter_map(|e| {
+                Some((
+                    e.start,
+                    e.end,
+                    readout_entities::EntityType::parse(&e.kind)?,
+                ))
+            })
+            .collect();
+        let train = readout_entities::train::TrainDoc {
+            text: doc.text.clone(),
+            entities,
+        };
+        let Some((titled, len)) = readout_entities::train::with_titled_headline(&train) else {
+            continue;
+        };
+        lengths.insert(doc.id.clone(), len);
+        documents.push(readout_eval::ner::NerDoc {
+            id: doc.id,
+            text: titled.text,
+            published: None,
+            entities: titled
+                .entities
+                .iter()
+                .filter(|e| e.1 <= len)
+                .map(|&(start, end, kind)| readout_eval::ner::Entity {
+                    start,
+                    end,
+                    kind: kind.as_str().to_string(),
+                })
+                .collect(),
+        });
+    }
+    let dataset = Dataset {
+        name: "conll2003/eng.testa (title-case headlines)".to_string(),
+        documents,
+        problems: Vec::new(),
+    };
+    let headline_only = |doc: &readout_eval::ner::NerDoc| {
+        let mut found = system(doc);
+        let len = lengths.get(&doc.id).copied().unwrap_or(0);
+        found.entities.retain(|e| e.end <= len);
+        found
+    };
+    score_dataset::<readout_eval::Ner>(args, run, &[("readout", &headline_only)], &dataset);
 }
 
 /// readout's quotations as an eval system; a source resolved to an entity is judged by all

@@ -43,6 +43,9 @@ struct NerArgs {
     /// Seed of the document order.
     #[arg(long, default_value_t = TrainConfig::default().seed)]
     seed: u64,
+    /// Train without the title-case headline copies (to measure what they add).
+    #[arg(long)]
+    no_headlines: bool,
 }
 
 fn load(path: &std::path::Path) -> Result<Vec<TrainDoc>> {
@@ -179,6 +182,7 @@ fn ner(args: NerArgs) -> Result<ExitCode> {
     let config = TrainConfig {
         epochs: args.epochs,
         seed: args.seed,
+        headlines: !args.no_headlines,
     };
     let (model, dropped) = train(&train_docs, &dev_docs, config, |r| {
         eprintln!(

@@ -5,6 +5,7 @@
 //! hashes, so no feature string is ever built.
 
 use std::collections::HashMap;
+use std::hash::BuildHasherDefault;
 use std::sync::OnceLock;
 
 use readout_model::{Token, TokenKind};
@@ -16,6 +17,7 @@ use crate::tags::{self, EntityType};
 pub(crate) struct Resources {
     gazetteer: &'static Gazetteer,
     clusters: &'static Clusters,
+    glove: &'static GloveClusters,
 }
 
 impl Resources {
@@ -23,6 +25,7 @@ impl Resources {
         Resources {
             gazetteer: Gazetteer::embedded(),
             clusters: Clusters::embedded(),
+            glove: GloveClusters::embedded(),
         }
     }
 }
@@ -62,6 +65,65 @@ impl Clusters {
     }
 }
 
+/// Clusters of GloVe vectors learnt on six billion words (k-means at 64, 256 and 1,024
+/// clusters over lowercase words): they carry what a word is like from far more text than
+/// the news corpus behind [`Clusters`].
+pub(crate) struct GloveClusters {
+    /// Keyed by the lowercase word's hash, which the features compute anyway, so that a
+    /// look-up hashes nothing again.
+    ids: HashMap<u64, u32, BuildHasherDefault<Prehashed>>,
+}
+
+/// A hasher for keys that are hashes already.
+#[derive(Default)]
+pub(crate) struct Prehashed(u64);
+
+impl std::hash::Hasher for Prehashed {
+    fn finish(&self) -> u64 {
+        self.0
+    }
+
+    fn write(&mut self, bytes: &[u8]) {
+        for b in bytes {
+            self.0 = self.0.rotate_left(8) ^ u64::from(*b);
+        }
+    }
+
+    fn write_u64(&mut self, n: u64) {
+        self.0 = n;
+    }
+}
+
+impl GloveClusters {
+    fn embedded() -> &'static GloveClusters {
+        static CELL: OnceLock<GloveClusters> = OnceLock::new();
+        CELL.get_or_init(|| {
+            let mut ids = HashMap::default();
+            for line in crate::EMBEDDED_GLOVE.lines() {
+                let mut fields = line.split('\t');
+                let Some(word) = fields.next() else { continue };
+                let mut row = [0u32; 3];
+                let mut ok = true;
+                for slot in row.iter_mut() {
+                    match fields.next().map(str::trim).map(str::parse::<u32>) {
+                        Some(Ok(v)) => *slot = v,
+                        _ => ok = false,
+                    }
+                }
+                if ok && row[0] < 256 && row[1] < 256 && row[2] < 65_536 {
+                    ids.insert(token_hash(word), row[0] | row[1] << 8 | row[2] << 16);
+                }
+            }
+            GloveClusters { ids }
+        })
+    }
+
+    /// The packed clusters of a lowercase word, by its hash, or [`NO_GLOVE`].
+    fn get(&self, lower_hash: u64) -> u32 {
+        self.ids.get(&lower_hash).copied().unwrap_or(NO_GLOVE)
+    }
+}
+
 // Template numbers; each feature mixes one of these with its values.
 const T_BIAS: u64 = 1;
 const T_WORD: u64 = 2;
@@ -89,6 +151,9 @@ const T_SURNAME: u64 = 23;
 const T_HEADLINE: u64 = 24;
 const T_KIND: u64 = 25;
 const T_WRITTEN: u64 = 26;
+const T_GLOVE: u64 = 27;
+const T_CONTEXT_GLOVE: u64 = 28;
+const T_CASELESS: u64 = 29;
 
 fn mix(template: u64, value: u64) -> u64 {
     chain(template.wrapping_mul(0xA24B_AED4_963E_E407), value)
@@ -116,6 +181,9 @@ struct Tok {
     flags: u8,
     kind: TokenKind,
     cluster: Option<(u32, u8)>,
+    /// The GloVe clusters packed as `c64 | c256 << 8 | c1024 << 16`, or [`NO_GLOVE`]: four
+    /// bytes, as an article's tokens are all held at once.
+    glove: u32,
     /// Gazetteer matches: bit `4·kind + position` (B, I, L, U).
     gaz: u64,
     gaz_folded: u64,
@@ -124,7 +192,11 @@ struct Tok {
 /// A sentence prepared for tagging.
 pub(crate) struct Sentence {
     toks: Vec<Tok>,
+    /// Most letters are capitals: an all-capitals headline.
     headline: bool,
+    /// Every word but short function words begins with a capital: a title-case headline
+    /// ("Leaders Discuss Trade in Oslo"), where a capital says nothing of a name.
+    titled: bool,
 }
 
 /// What the tagger remembers of the article so far: the types given to each capitalised
@@ -150,7 +222,7 @@ impl DocState {
                 }
                 if t.flags & F_LOWER != 0 {
                     self.lowercase.insert(t.lower);
-                } else if t.flags & F_TITLE != 0 && i > 0 && !s.headline {
+                } else if t.flags & F_TITLE != 0 && i > 0 && !s.headline && !s.titled {
                     self.capitalised.insert(t.lower);
                 }
             }
@@ -237,7 +309,9 @@ impl Sentence {
             let prefixes = [1, 2, 3].map(|k| token_hash(&lower[..cut(k)]));
             let suffixes = [1, 2, 3, 4].map(|k| token_hash(&lower[cut(n.saturating_sub(k))..]));
             let cluster = resources.clusters.get(word, &lower);
-            lowers.push(token_hash(&lower));
+            let lower_hash = token_hash(&lower);
+            let glove = resources.glove.get(lower_hash);
+            lowers.push(lower_hash);
             toks.push(Tok {
                 word: token_hash(word),
                 lower: *lowers.last().unwrap_or(&0),
@@ -248,14 +322,25 @@ impl Sentence {
                 flags,
                 kind: token.kind,
                 cluster,
+                glove,
                 gaz: 0,
                 gaz_folded: 0,
             });
         }
         mark_gazetteer(&mut toks, &lowers, resources.gazetteer);
+        let headline = letters >= 8 && upper_letters * 10 >= letters * 8;
+        let titled = !headline && title_case(text, tokens);
+        if !headline {
+            // Outside an all-capitals line, a word in capitals is an acronym, and the
+            // lowercase word's vector is of another word: "US" is not "us", nor "WHO" "who".
+            for t in toks.iter_mut().filter(|t| t.flags & F_CAPS != 0) {
+                t.glove = NO_GLOVE;
+            }
+        }
         Sentence {
             toks,
-            headline: letters >= 8 && upper_letters * 10 >= letters * 8,
+            headline,
+            titled,
         }
     }
 
@@ -322,6 +407,30 @@ impl Sentence {
                 }
             }
         }
+        if let Some(ids) = unpack(t.glove) {
+            for (k, id) in ids.iter().enumerate() {
+                out.push(mix2(T_GLOVE, k as u64, u64::from(*id)));
+            }
+            // The finest cluster with the capitalisation: a capitalised word of a cluster of
+            // surnames is a name, one of a cluster of common nouns at a sentence's start
+            // is not.
+            out.push(mix2(
+                T_GLOVE ^ 0xC0,
+                u64::from(ids[2]),
+                u64::from(t.flags & (F_TITLE | F_CAPS)) << 1 | u64::from(i == 0),
+            ));
+        }
+        for d in [-1isize, 1] {
+            if let Some(ids) = at(d).and_then(|n| unpack(n.glove)) {
+                for (k, id) in ids.iter().enumerate() {
+                    out.push(mix2(
+                        T_CONTEXT_GLOVE,
+                        (d as u64) << 8 | k as u64,
+                        u64::from(*id),
+                    ));
+                }
+            }
+        }
         push_bits(out, T_GAZ, t.gaz);
         push_bits(out, T_GAZ_FOLDED, t.gaz_folded);
         for d in [-1isize, 1] {
@@ -356,7 +465,7 @@ impl Sentence {
         if t.kind == TokenKind::Word {
             let written = u64::from(doc.capitalised.contains(&t.lower))
                 | u64::from(doc.lowercase.contains(&t.lower)) << 1;
-            let initial = u64::from(i == 0 || self.headline);
+            let initial = u64::from(i == 0 || self.headline || self.titled);
             out.push(mix2(
                 T_WRITTEN,
                 written,
@@ -367,7 +476,49 @@ impl Sentence {
             out.push(mix(T_HEADLINE, 0));
             out.push(mix(T_HEADLINE, t.lower));
         }
+        if self.titled {
+            out.push(mix(T_HEADLINE ^ 0x77, 0));
+        }
+        if self.headline || self.titled {
+            // Where capitals say nothing, what kind of word it is must: a verb's cluster in
+            // "Leaders Discuss Trade" is no name.
+            if let Some(ids) = unpack(t.glove) {
+                out.push(mix2(T_CASELESS, 1, u64::from(ids[1])));
+                out.push(mix2(T_CASELESS, 2, u64::from(ids[2])));
+            }
+        }
     }
+}
+
+const NO_GLOVE: u32 = u32::MAX;
+
+fn unpack(glove: u32) -> Option<[u32; 3]> {
+    (glove != NO_GLOVE).then_some([glove & 0xFF, glove >> 8 & 0xFF, glove >> 16])
+}
+
+/// Short words a title-case headline leaves in lowercase.
+pub(crate) const TITLE_LOWER: &[&str] = &[
+    "a", "an", "the", "of", "to", "in", "on", "at", "by", "for", "and", "or", "but", "as", "vs",
+    "via", "nor", "per", "off", "up", "out", "from", "with", "into", "over",
+];
+
+/// Whether a sentence is written in title case: at least three words begin with a capital
+/// and every word in lowercase is one of [`TITLE_LOWER`]. "Vladimir Putin met Donald
+/// Trump" is not ("met"); "Putin and Trump Discuss Ukraine" is.
+pub(crate) fn title_case(text: &str, tokens: &[Token]) -> bool {
+    let mut capitals = 0;
+    for token in tokens {
+        if token.kind != TokenKind::Word {
+            continue;
+        }
+        let word = token.span.slice(text).unwrap_or("");
+        match word.chars().next() {
+            Some(c) if c.is_uppercase() => capitals += 1,
+            Some(c) if c.is_lowercase() && !TITLE_LOWER.contains(&word) => return false,
+            _ => {}
+        }
+    }
+    capitals >= 3
 }
 
 fn push_bits(out: &mut Vec<u64>, template: u64, mut bits: u64) {
@@ -417,5 +568,26 @@ fn mark_gazetteer(toks: &mut [Tok], lowers: &[u64], g: &Gazetteer) {
                 }
             }
         }
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    fn titled(text: &str) -> bool {
+        let seg = readout_text::segment(text);
+        title_case(text, &seg.tokens)
+    }
+
+    #[test]
+    fn title_case_lines_are_told_from_sentences() {
+        assert!(titled("Putin and Trump Discuss Ukraine in Lengthy Call"));
+        assert!(titled("Leaders Agree to Meet in Oslo"));
+        // A lowercase word that is no function word of a title: a sentence.
+        assert!(!titled("Vladimir Putin met Donald Trump in Oslo"));
+        assert!(!titled("The talks ended on Monday"));
+        // Fewer than three capitals.
+        assert!(!titled("Oslo Wins"));
     }
 }

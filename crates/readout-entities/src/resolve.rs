@@ -181,6 +181,17 @@ pub fn resolve(
     for e in &mut entities {
         if e.kind != EntityType::Per {
             e.code = name_code(&e.words.join(" "), gazetteer);
+            if e.kind == EntityType::Org && e.code.country.is_none() && e.words.len() >= 2 {
+                // A nationality or country opening an organisation's name gives its country:
+                // "Norwegian Transport Workers' Union" is Norwegian.
+                e.code.country = gazetteer
+                    .lookup(&e.words[0])
+                    .iter()
+                    .find(|(kind, c)| {
+                        matches!(kind, Kind::Demonym | Kind::Country) && !c.is_empty()
+                    })
+                    .map(|(_, c)| c.clone());
+            }
         } else if e.code.country.is_none() || e.code.sector.is_none() {
             // The entity's fullest name: a surname the article also gives with a first name
             // has joined that name already (rule 1), so "Putin" after "Vladimir Putin" is
@@ -726,6 +737,21 @@ mod tests {
         assert_eq!(code.sector.as_deref(), Some("GOV"));
         let links: Vec<MentionLink> = e[0].mentions.iter().map(|m| m.link).collect();
         assert_eq!(links, [MentionLink::Name, MentionLink::PartialName]);
+    }
+
+    #[test]
+    fn a_nationality_opening_an_organisations_name_gives_its_country() {
+        let text = "The Ruritanian Dock Workers Union and the Harbour Board met.";
+        let e = run(
+            text,
+            &[
+                ("Ruritanian Dock Workers Union", 0, EntityType::Org),
+                ("Harbour Board", 0, EntityType::Org),
+            ],
+        );
+        let code = |i: usize| e[i].code.clone().and_then(|c| c.country);
+        assert_eq!(code(0).as_deref(), Some("RUR"));
+        assert_eq!(code(1), None);
     }
 
     #[test]

@@ -25,6 +25,10 @@ pub struct TrainConfig {
     pub epochs: usize,
     /// Seed of the order in which documents are visited.
     pub seed: u64,
+    /// Give every second training document a title-case headline copied from its first
+    /// sentence ([`with_titled_headline`]), so that the model learns that capitals in
+    /// such a line mark no name.
+    pub headlines: bool,
 }
 
 impl Default for TrainConfig {
@@ -32,6 +36,7 @@ impl Default for TrainConfig {
         TrainConfig {
             epochs: 12,
             seed: 20261125,
+            headlines: true,
         }
     }
 }
@@ -111,7 +116,12 @@ pub fn train(
     let mut dropped = 0;
     let prepared: Vec<Prepared> = train
         .iter()
-        .map(|d| {
+        .enumerate()
+        .map(|(k, d)| {
+            let titled = (config.headlines && k % 4 == 1)
+                .then(|| with_titled_headline(d))
+                .flatten();
+            let d = titled.as_ref().map_or(d, |(t, _)| t);
             let (p, n) = prepare(d, &resources);
             dropped += n;
             p
@@ -200,7 +210,99 @@ pub fn entity_f1(recognizer: &Recognizer, docs: &[TrainDoc]) -> f64 {
     }
 }
 
+/// The document with a title-case headline before it: its first sentence that is not in
+/// capitals and has at least five words, with every word but the short function words of a
+/// title begun with a capital ("Officials in Oslo said the talks would resume" → "Officials
+/// in Oslo Said the Talks Would Resume"), then a blank line and the text. The sentence's
+/// entities are copied onto the headline. Returns the document and the headline's length
+/// in bytes, or `None` when no sentence qualifies. Only ASCII letters are changed, so every
+/// offset keeps its meaning.
+pub fn with_titled_headline(doc: &TrainDoc) -> Option<(TrainDoc, usize)> {
+    let seg = readout_text::segment(&doc.text);
+    let sentence = seg.sentences.iter().find(|s| {
+        let toks = &seg.tokens[s.tokens.clone()];
+        let words: Vec<&str> = toks
+            .iter()
+            .filter(|t| t.kind == readout_model::TokenKind::Word)
+            .filter_map(|t| t.span.slice(&doc.text))
+            .collect();
+        words.len() >= 5
+            && words
+                .iter()
+                .any(|w| w.starts_with(|c: char| c.is_ascii_lowercase()))
+    })?;
+    let (start, end) = (sentence.span.start, sentence.span.end);
+    let mut headline = doc.text.get(start..end)?.as_bytes().to_vec();
+    for t in &seg.tokens[sentence.tokens.clone()] {
+        let word = t.span.slice(&doc.text).unwrap_or("");
+        if t.kind == readout_model::TokenKind::Word
+            && !crate::features::TITLE_LOWER.contains(&word)
+            && word.starts_with(|c: char| c.is_ascii_lowercase())
+        {
+            headline[t.span.start - start].make_ascii_uppercase();
+        }
+    }
+    let headline = String::from_utf8(headline).ok()?;
+    let shift = headline.len() + 2;
+    let mut entities: Vec<(usize, usize, EntityType)> = doc
+        .entities
+        .iter()
+        .filter(|&&(a, b, _)| a >= start && b <= end)
+        .map(|&(a, b, k)| (a - start, b - start, k))
+        .collect();
+    entities.extend(
+        doc.entities
+            .iter()
+            .map(|&(a, b, k)| (a + shift, b + shift, k)),
+    );
+    let len = headline.len();
+    Some((
+        TrainDoc {
+            text: format!("{headline}\n\n{}", doc.text),
+            entities,
+        },
+        len,
+    ))
+}
+
 /// Converts mentions to training-document form, for tests and tools.
 pub fn spans(mentions: &[crate::Mention]) -> Vec<(Span, EntityType)> {
     mentions.iter().map(|m| (m.span, m.kind)).collect()
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn a_titled_headline_copies_the_first_sentence_and_its_entities() {
+        let text = "VORLAND WINS\nOfficials in Oslo said the talks with Anna Kovac would resume.";
+        let at = |w: &str| text.find(w).unwrap();
+        let doc = TrainDoc {
+            text: text.to_string(),
+            entities: vec![
+                (at("Oslo"), at("Oslo") + 4, EntityType::Loc),
+                (at("Anna"), at("Kovac") + 5, EntityType::Per),
+            ],
+        };
+        let (titled, len) = with_titled_headline(&doc).unwrap();
+        let headline = &titled.text[..len];
+        assert_eq!(
+            headline,
+            "Officials in Oslo Said the Talks with Anna Kovac Would Resume."
+        );
+        assert!(titled.text.ends_with(text));
+        let names: Vec<&str> = titled
+            .entities
+            .iter()
+            .map(|&(a, b, _)| &titled.text[a..b])
+            .collect();
+        assert_eq!(names, ["Oslo", "Anna Kovac", "Oslo", "Anna Kovac"]);
+        // A sentence in capitals or of fewer than five words is not copied.
+        let short = TrainDoc {
+            text: "VORLAND WINS BIG TODAY NOW\nIt rained.".to_string(),
+            entities: Vec::new(),
+        };
+        assert!(with_titled_headline(&short).is_none());
+    }
 }
