@@ -4,6 +4,7 @@ mod eval;
 mod export;
 mod ingest;
 mod query;
+mod serve;
 mod train;
 
 use std::io::{self, BufWriter, IsTerminal, Write};
@@ -47,6 +48,8 @@ enum Command {
     Claims(query::ClaimsArgs),
     /// List the actor registry: the country and sector the stored articles gave each person.
     Actors(query::ActorsArgs),
+    /// Serve the store: an HTTP API and a web page (http://127.0.0.1:8080/ by default).
+    Serve(serve::ServeArgs),
     /// Write the store as GDELT 2.0 tables, PLOVER records, JSON Lines or Parquet.
     Export(export::ExportArgs),
     /// Print the JSON Schema of the record.
@@ -132,6 +135,7 @@ fn main() -> ExitCode {
         Command::Claims(args) => query::claims(args),
         Command::Actors(args) => query::actors(args),
         Command::Export(args) => export::export(args),
+        Command::Serve(args) => serve::serve(args),
         Command::Schema => schema().map(|_| ExitCode::SUCCESS),
         Command::Eval(args) => eval::eval(args),
         Command::Train(args) => train::run(args),
@@ -173,6 +177,12 @@ fn exit_status(e: &anyhow::Error) -> u8 {
                 _ => WRONG_COMMAND,
             };
         }
+        if let Some(e) = cause.downcast_ref::<readout_server::ServerError>() {
+            return match e {
+                readout_server::ServerError::Config(_) => WRONG_COMMAND,
+                _ => STORE_OR_IO,
+            };
+        }
         if cause.is::<readout_export::ExportError>() || cause.is::<io::Error>() {
             return STORE_OR_IO;
         }
@@ -205,6 +215,14 @@ fn schema() -> Result<()> {
     Ok(())
 }
 
+/// A configuration read from a JSON file. An unreadable file is a wrong command (exit 2),
+/// not a failure of the store, so the I/O error is kept as a message only.
+fn json_file<T: serde::de::DeserializeOwned>(path: &std::path::Path, what: &str) -> Result<T> {
+    let text = std::fs::read_to_string(path)
+        .map_err(|e| anyhow::anyhow!("reading {}: {e}", path.display()))?;
+    serde_json::from_str::<T>(&text).with_context(|| format!("{}: invalid {what}", path.display()))
+}
+
 /// The pipeline configuration from a file (or the default), with the options given on the
 /// command line over it.
 fn pipeline_config(
@@ -212,15 +230,8 @@ fn pipeline_config(
     published: Option<String>,
     threads: usize,
 ) -> Result<PipelineConfig> {
-    let mut config = match file {
-        Some(path) => {
-            // An unreadable configuration file is a wrong command (exit 2), not a failure of
-            // the store, so the I/O error is kept as a message only.
-            let text = std::fs::read_to_string(path)
-                .map_err(|e| anyhow::anyhow!("reading {}: {e}", path.display()))?;
-            serde_json::from_str::<PipelineConfig>(&text)
-                .with_context(|| format!("{}: invalid configuration", path.display()))?
-        }
+    let mut config: PipelineConfig = match file {
+        Some(path) => json_file(path, "configuration")?,
         None => PipelineConfig::default(),
     };
     if published.is_some() {

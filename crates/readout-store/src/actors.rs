@@ -14,7 +14,9 @@ use readout_model::record::ArticleRecord;
 use readout_model::{ActorCode, EntityType};
 use rusqlite::{params, Transaction};
 
+use crate::page::{page_of, Cursor, Keyset, Order, Page};
 use crate::{exec, Store, StoreError};
+use rusqlite::types::Value;
 
 /// A person's code an article gives: its name key, identity, shown name, code and source.
 pub(crate) struct Learnt {
@@ -197,6 +199,7 @@ pub struct ActorFilter {
 
 /// One row of the actor registry: a name with one code from one source.
 #[derive(Debug, Clone, PartialEq, Eq, serde::Serialize)]
+#[cfg_attr(feature = "openapi", derive(utoipa::ToSchema))]
 pub struct ActorRow {
     /// The name as the first article wrote it.
     pub name: String,
@@ -261,22 +264,36 @@ impl Store {
 
     /// The actor registry, the names seen in most articles first.
     pub fn actors(&self, filter: &ActorFilter) -> Result<Vec<ActorRow>, StoreError> {
-        let mut sql = String::from(
-            "SELECT shown, country, sector, articles, first_seen, last_seen, source
-             FROM actor_registry",
+        Ok(self.actors_page(filter, None)?.items)
+    }
+
+    /// A page of [`Store::actors`]: at most `filter.limit` rows after the cursor's.
+    pub fn actors_page(
+        &self,
+        filter: &ActorFilter,
+        after: Option<&Cursor>,
+    ) -> Result<Page<ActorRow>, StoreError> {
+        let mut sql = format!(
+            "SELECT shown, country, sector, articles, first_seen, last_seen, source{}
+             FROM actor_registry WHERE 1 = 1",
+            ACTORS.columns()
         );
-        let mut values: Vec<String> = Vec::new();
+        let mut values: Vec<Value> = Vec::new();
         if let Some(name) = &filter.name {
-            sql.push_str(" WHERE name LIKE ? ESCAPE '\\'");
-            values.push(crate::query::contains_pattern(&name.to_lowercase()));
+            sql.push_str(" AND name LIKE ? ESCAPE '\\'");
+            values.push(crate::query::contains_pattern(&name.to_lowercase()).into());
         }
-        sql.push_str(" ORDER BY articles DESC, name, country, sector, source LIMIT ?");
-        values.push(filter.limit.min(i64::MAX as usize).to_string());
+        if let Some(after) = after {
+            ACTORS.after(after, &mut sql, &mut values)?;
+        }
+        sql.push_str(&ACTORS.order_by());
+        sql.push_str(" LIMIT ?");
+        values.push(crate::query::limit_after(filter.limit));
         let mut stmt = self.conn.prepare_cached(&sql)?;
         let empty = |s: String| (!s.is_empty()).then_some(s);
         let rows = stmt
             .query_map(rusqlite::params_from_iter(values.iter()), |r| {
-                Ok(ActorRow {
+                let row = ActorRow {
                     name: r.get(0)?,
                     country: empty(r.get(1)?),
                     sector: empty(r.get(2)?),
@@ -284,12 +301,25 @@ impl Store {
                     first_seen: r.get(4)?,
                     last_seen: r.get(5)?,
                     source: r.get(6)?,
-                })
+                };
+                Ok((row, ACTORS.cursor(r, 7)?))
             })?
             .collect::<Result<Vec<_>, _>>()?;
-        Ok(rows)
+        Ok(page_of(rows, filter.limit))
     }
 }
+
+/// The order of [`Store::actors_page`]: the names seen in most articles first.
+const ACTORS: Keyset = Keyset {
+    list: "actors",
+    keys: &[
+        ("articles", Order::Desc),
+        ("name", Order::Asc),
+        ("country", Order::Asc),
+        ("sector", Order::Asc),
+        ("source", Order::Asc),
+    ],
+};
 
 #[cfg(test)]
 mod tests {

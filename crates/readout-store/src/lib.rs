@@ -8,6 +8,7 @@
 
 mod actors;
 mod lock;
+mod page;
 mod query;
 mod stories;
 
@@ -15,11 +16,12 @@ use std::path::Path;
 use std::time::Duration;
 
 pub use lock::WriteLock;
+pub use page::{Cursor, Page};
 
 pub use actors::{name_key, ActorFilter, ActorRow, KnownCodes};
 pub use query::{
-    date_bounds, ArticleRow, ClaimCheck, EventFilter, EventRow, MentionRow, QuoteFilter, QuoteRow,
-    SearchHit, StoryEventRow, StoryRow, Verdict,
+    date_bounds, ArticleRef, ArticleRow, ClaimCheck, EventFilter, EventRow, MentionRow,
+    QuoteFilter, QuoteRow, SearchHit, StoryEventRow, StoryRow, Verdict,
 };
 use readout_model::record::ArticleRecord;
 use rusqlite::{params, Connection, OpenFlags, OptionalExtension, TransactionBehavior};
@@ -124,6 +126,12 @@ pub enum StoreError {
         /// The text given.
         value: String,
     },
+    /// A page cursor is not one this store's queries gave, or is of another list.
+    #[error("bad cursor: {message}")]
+    BadCursor {
+        /// Why.
+        message: String,
+    },
     /// A record could not be encoded.
     #[error("article {id}: {source}")]
     Encode {
@@ -135,6 +143,16 @@ pub enum StoreError {
 }
 
 impl StoreError {
+    /// Whether a query was stopped because it ran past its time
+    /// ([`Store::limit_query_time`]).
+    pub fn is_interrupted(&self) -> bool {
+        matches!(
+            self,
+            StoreError::Sql(rusqlite::Error::SqliteFailure(f, _))
+                if f.code == rusqlite::ErrorCode::OperationInterrupted
+        )
+    }
+
     /// Whether the error is the caller's query (bad syntax, too long) rather than the
     /// database's or the disk's.
     pub fn is_bad_query(&self) -> bool {
@@ -143,6 +161,8 @@ impl StoreError {
             StoreError::Query { .. }
                 | StoreError::QueryTooLong { .. }
                 | StoreError::QueryRepeats { .. }
+                | StoreError::BadCursor { .. }
+                | StoreError::BadDate { .. }
         )
     }
 }
@@ -543,6 +563,23 @@ impl Store {
         })
     }
 
+    /// Stops every query that runs past `limit` from now, until the next call; `None`
+    /// lifts the limit. A stopped query fails with an error that
+    /// [`StoreError::is_interrupted`] recognises. A server sets it before each request,
+    /// so that one expensive query cannot hold a connection for long.
+    pub fn limit_query_time(&self, limit: Option<Duration>) {
+        match limit {
+            Some(limit) => {
+                let deadline = std::time::Instant::now() + limit;
+                // SQLite calls the handler every so many virtual-machine steps; a few
+                // thousand steps take microseconds, so the check costs nothing measurable.
+                self.conn
+                    .progress_handler(4096, Some(move || std::time::Instant::now() > deadline));
+            }
+            None => self.conn.progress_handler(0, None::<fn() -> bool>),
+        }
+    }
+
     /// Closes a store opened for writing: the log is checkpointed into the database and
     /// the database leaves write-ahead-log mode, so that it is one self-contained file
     /// that can be read where nothing can be written ([`Store::open_read_only`]). When a
@@ -829,5 +866,39 @@ where
         Some(text) => text.parse().map(Some).map_err(|e| {
             rusqlite::Error::FromSqlConversionFailure(i, rusqlite::types::Type::Text, Box::new(e))
         }),
+    }
+}
+
+#[cfg(test)]
+mod time_limit_tests {
+    use super::*;
+
+    const SLOW: &str =
+        "WITH RECURSIVE c(x) AS (SELECT 1 UNION ALL SELECT x + 1 FROM c LIMIT 50000000)
+                        SELECT count(*) FROM c";
+
+    #[test]
+    fn a_query_past_its_time_is_stopped_and_the_connection_goes_on() {
+        let dir = std::env::temp_dir().join(format!("readout-limit-{}", std::process::id()));
+        std::fs::create_dir_all(&dir).unwrap();
+        let store = Store::open(&dir.join("s.db")).unwrap();
+        store.limit_query_time(Some(Duration::from_millis(20)));
+        let started = std::time::Instant::now();
+        let e: StoreError = store
+            .conn
+            .query_row(SLOW, [], |r| r.get::<_, i64>(0))
+            .unwrap_err()
+            .into();
+        assert!(e.is_interrupted(), "{e}");
+        assert!(started.elapsed() < Duration::from_secs(2));
+        // Without the limit the connection answers again.
+        store.limit_query_time(None);
+        let n: i64 = store
+            .conn
+            .query_row("SELECT count(*) FROM articles", [], |r| r.get(0))
+            .unwrap();
+        assert_eq!(n, 0);
+        drop(store);
+        let _ = std::fs::remove_dir_all(&dir);
     }
 }

@@ -4,11 +4,61 @@
 use chrono::NaiveDate;
 use readout_model::{CameoCode, PloverMode, PloverType, Precision, TimeValue};
 use rusqlite::params;
+use rusqlite::types::Value;
 
+use crate::page::{page_at, page_of, Cursor, Keyset, Order, Page};
 use crate::{Store, StoreError};
+
+/// The order of [`Store::events_page`]: the event's calendar date, else its article's
+/// publication date, newest first.
+const EVENTS: Keyset = Keyset {
+    list: "events",
+    keys: &[
+        ("coalesce(CASE WHEN e.date GLOB '[0-9][0-9][0-9][0-9]-[0-9][0-9]*' THEN e.date ELSE a.published END, '')", Order::Desc),
+        ("e.article_id", Order::Asc),
+        ("e.event", Order::Asc),
+    ],
+};
+
+/// The order of [`Store::quotes_page`]: newest article first.
+const QUOTES: Keyset = Keyset {
+    list: "quotes",
+    keys: &[
+        ("coalesce(a.published, '')", Order::Desc),
+        ("q.article_id", Order::Asc),
+        ("q.quote", Order::Asc),
+    ],
+};
+
+/// The order of [`Store::stories_page`]: most recently seen first, the larger first among
+/// equals.
+const STORIES: Keyset = Keyset {
+    list: "stories",
+    keys: &[
+        ("coalesce(s.last_seen, '')", Order::Desc),
+        ("s.articles", Order::Desc),
+        ("s.id", Order::Asc),
+    ],
+};
+
+/// The order of [`Store::timeline_page`]: oldest first.
+const TIMELINE: Keyset = Keyset {
+    list: "timeline",
+    keys: &[
+        ("coalesce(e.date, e.first_seen, '')", Order::Asc),
+        ("e.id", Order::Asc),
+    ],
+};
+
+/// A `LIMIT` one above the page size, so that the extra row tells whether a next page
+/// exists.
+pub(crate) fn limit_after(limit: usize) -> Value {
+    Value::Integer(limit.saturating_add(1).min(i64::MAX as usize) as i64)
+}
 
 /// An article found by a full-text search.
 #[derive(Debug, Clone, PartialEq, Eq, serde::Serialize)]
+#[cfg_attr(feature = "openapi", derive(utoipa::ToSchema))]
 pub struct SearchHit {
     /// The article's id.
     pub id: String,
@@ -20,6 +70,8 @@ pub struct SearchHit {
     pub published: Option<String>,
     /// Words around the match, the matched words in `[brackets]`.
     pub snippet: String,
+    /// The article's story, when it was grouped.
+    pub story_id: Option<i64>,
 }
 
 /// Which events to list. Every field left empty lets every event through.
@@ -41,6 +93,7 @@ pub struct EventFilter {
 
 /// One stored event.
 #[derive(Debug, Clone, PartialEq, Eq, serde::Serialize)]
+#[cfg_attr(feature = "openapi", derive(utoipa::ToSchema))]
 pub struct EventRow {
     /// The article that reports it.
     pub article_id: String,
@@ -52,10 +105,13 @@ pub struct EventRow {
     pub event: String,
     /// PLOVER type.
     #[serde(rename = "type")]
+    #[cfg_attr(feature = "openapi", schema(value_type = String))]
     pub kind: PloverType,
     /// PLOVER mode.
+    #[cfg_attr(feature = "openapi", schema(value_type = Option<String>))]
     pub mode: Option<PloverMode>,
     /// CAMEO code.
+    #[cfg_attr(feature = "openapi", schema(value_type = String))]
     pub cameo: CameoCode,
     /// The sources' codes, space-separated.
     pub source_codes: String,
@@ -66,6 +122,7 @@ pub struct EventRow {
     /// asserted, future or hypothetical.
     pub modality: Option<String>,
     /// Its date (a TimeML value), when known.
+    #[cfg_attr(feature = "openapi", schema(value_type = Option<String>))]
     pub date: Option<TimeValue>,
     /// How many reports of it the article has.
     pub mentions: i64,
@@ -77,6 +134,7 @@ pub struct EventRow {
 
 /// One stored quotation.
 #[derive(Debug, Clone, PartialEq, Eq, serde::Serialize)]
+#[cfg_attr(feature = "openapi", derive(utoipa::ToSchema))]
 pub struct QuoteRow {
     /// The article it is in.
     pub article_id: String,
@@ -114,6 +172,7 @@ pub struct QuoteFilter {
 
 /// One stored article, without its record.
 #[derive(Debug, Clone, PartialEq, Eq, serde::Serialize)]
+#[cfg_attr(feature = "openapi", derive(utoipa::ToSchema))]
 pub struct ArticleRow {
     /// Its content id.
     pub id: String,
@@ -133,8 +192,25 @@ pub struct ArticleRow {
     pub text: String,
 }
 
+/// An article as a story lists it: without its text or record.
+#[derive(Debug, Clone, PartialEq, Eq, serde::Serialize)]
+#[cfg_attr(feature = "openapi", derive(utoipa::ToSchema))]
+pub struct ArticleRef {
+    /// Its content id.
+    pub id: String,
+    /// Its outlet.
+    pub source: Option<String>,
+    /// Its headline.
+    pub title: Option<String>,
+    /// Its publication date (ISO 8601).
+    pub published: Option<String>,
+    /// Its URL.
+    pub url: Option<String>,
+}
+
 /// One story: articles that report the same event.
 #[derive(Debug, Clone, PartialEq, serde::Serialize)]
+#[cfg_attr(feature = "openapi", derive(utoipa::ToSchema))]
 pub struct StoryRow {
     /// Its number.
     pub id: u64,
@@ -150,6 +226,8 @@ pub struct StoryRow {
     pub sources: i64,
     /// How many events across its articles.
     pub event_count: i64,
+    /// Its articles' outlets, in alphabetical order.
+    pub outlets: Vec<String>,
     /// Its events, most reported first (filled by [`Store::story`]).
     #[serde(skip_serializing_if = "Vec::is_empty")]
     pub events: Vec<StoryEventRow>,
@@ -160,6 +238,7 @@ pub struct StoryRow {
 
 /// One event across the articles of a story.
 #[derive(Debug, Clone, PartialEq, serde::Serialize)]
+#[cfg_attr(feature = "openapi", derive(utoipa::ToSchema))]
 pub struct StoryEventRow {
     /// Its number in the store.
     pub id: i64,
@@ -167,10 +246,13 @@ pub struct StoryEventRow {
     pub story_id: u64,
     /// PLOVER type.
     #[serde(rename = "type")]
+    #[cfg_attr(feature = "openapi", schema(value_type = String))]
     pub kind: PloverType,
     /// PLOVER mode.
+    #[cfg_attr(feature = "openapi", schema(value_type = Option<String>))]
     pub mode: Option<PloverMode>,
     /// CAMEO code (the finest any report gave).
+    #[cfg_attr(feature = "openapi", schema(value_type = String))]
     pub cameo: CameoCode,
     /// The sources' codes, space-separated.
     pub source_codes: String,
@@ -185,6 +267,7 @@ pub struct StoryEventRow {
     /// asserted, future or hypothetical.
     pub modality: Option<String>,
     /// The date a report gives (a TimeML value), when one does.
+    #[cfg_attr(feature = "openapi", schema(value_type = Option<String>))]
     pub date: Option<TimeValue>,
     /// How many articles report it.
     pub articles: i64,
@@ -201,6 +284,7 @@ pub struct StoryEventRow {
 
 /// An article's mention of an event.
 #[derive(Debug, Clone, PartialEq, serde::Serialize)]
+#[cfg_attr(feature = "openapi", derive(utoipa::ToSchema))]
 pub struct MentionRow {
     /// The article.
     pub article_id: String,
@@ -230,6 +314,7 @@ pub struct MentionRow {
 
 /// What the store says of an ordinal claim.
 #[derive(Debug, Clone, Copy, PartialEq, Eq, serde::Serialize)]
+#[cfg_attr(feature = "openapi", derive(utoipa::ToSchema))]
 #[serde(rename_all = "snake_case")]
 pub enum Verdict {
     /// The store holds as many such events as the claim says.
@@ -242,6 +327,7 @@ pub enum Verdict {
 
 /// An ordinal claim checked against the events in the store.
 #[derive(Debug, Clone, PartialEq, serde::Serialize)]
+#[cfg_attr(feature = "openapi", derive(utoipa::ToSchema))]
 pub struct ClaimCheck {
     /// The article that makes it.
     pub article_id: String,
@@ -344,68 +430,105 @@ impl Store {
     /// bytes is refused, and one that is not valid FTS5 is [`StoreError::Query`];
     /// [`crate::fts_words`] makes ordinary words a valid query.
     pub fn search_hits(&self, query: &str, limit: usize) -> Result<Vec<SearchHit>, StoreError> {
+        Ok(self.search_page(query, None, limit)?.items)
+    }
+
+    /// A page of [`Store::search_hits`]: at most `limit` hits after the cursor's. Hits are
+    /// ordered by rank, so the cursor holds an offset: stable while the store does not
+    /// change.
+    pub fn search_page(
+        &self,
+        query: &str,
+        after: Option<&Cursor>,
+        limit: usize,
+    ) -> Result<Page<SearchHit>, StoreError> {
         crate::check_query_length(query)?;
-        let mut stmt = self.conn.prepare(
+        let from = after.map(|c| c.offset("search")).transpose()?.unwrap_or(0);
+        let mut stmt = self.conn.prepare_cached(
             "SELECT f.article_id, a.title, a.source, a.published,
-                    snippet(article_fts, 2, '[', ']', '...', 12)
+                    snippet(article_fts, 2, '[', ']', '...', 12), s.story_id
              FROM article_fts f JOIN articles a ON a.id = f.article_id
-             WHERE article_fts MATCH ?1 ORDER BY rank LIMIT ?2",
+             LEFT JOIN story_articles s ON s.article_id = f.article_id
+             WHERE article_fts MATCH ?1 ORDER BY rank LIMIT ?2 OFFSET ?3",
         )?;
-        let hits = stmt
-            .query_map(params![query, limit as i64], |r| {
-                Ok(SearchHit {
-                    id: r.get(0)?,
-                    title: r.get(1)?,
-                    source: r.get(2)?,
-                    published: r.get(3)?,
-                    snippet: r.get(4)?,
-                })
-            })?
+        let mut hits = stmt
+            .query_map(
+                params![
+                    query,
+                    limit_after(limit),
+                    from.min(i64::MAX as usize) as i64
+                ],
+                |r| {
+                    Ok(SearchHit {
+                        id: r.get(0)?,
+                        title: r.get(1)?,
+                        source: r.get(2)?,
+                        published: r.get(3)?,
+                        snippet: r.get(4)?,
+                        story_id: r.get(5)?,
+                    })
+                },
+            )?
             .collect::<Result<Vec<_>, _>>()
             .map_err(|e| crate::bad_query(query, e))?;
-        Ok(hits)
+        let next = (hits.len() > limit)
+            .then(|| crate::page::offset_cursor("search", from.saturating_add(limit)));
+        hits.truncate(limit);
+        Ok(Page { items: hits, next })
     }
 
     /// Events of the stored articles that pass the filter, newest first.
     pub fn events(&self, filter: &EventFilter) -> Result<Vec<EventRow>, StoreError> {
+        Ok(self.events_page(filter, None)?.items)
+    }
+
+    /// A page of [`Store::events`]: at most `filter.limit` events after the cursor's.
+    pub fn events_page(
+        &self,
+        filter: &EventFilter,
+        after: Option<&Cursor>,
+    ) -> Result<Page<EventRow>, StoreError> {
         // An actor given as a code (three capital letters: `RUS`, `IGO`) is matched among
         // the event's codes, else as a part of one of its actors' names.
-        let mut sql = String::from(
+        let mut sql = format!(
             "SELECT e.article_id, a.title, a.published, e.event, e.type, e.mode, e.cameo,
                     e.source_codes, e.target_codes, e.negated, e.modality, e.date, e.mentions,
-                    e.source_names, e.target_names
+                    e.source_names, e.target_names{}
              FROM events e JOIN articles a ON a.id = e.article_id WHERE 1 = 1",
+            EVENTS.columns()
         );
-        let mut values: Vec<String> = Vec::new();
+        let mut values: Vec<Value> = Vec::new();
         for actor in [&filter.actor, &filter.with].into_iter().flatten() {
             let (condition, value) = actor_condition(Actors::Events, actor);
             sql.push_str(condition);
-            values.push(value);
+            values.push(value.into());
         }
         if let Some(kind) = filter.kind {
             sql.push_str(" AND e.type = ?");
-            values.push(kind.to_string());
+            values.push(kind.to_string().into());
         }
         // The event's date when it is a calendar date (not "FY2017" or "PAST_REF"), else
         // the article's publication date.
         let when = "(CASE WHEN e.date GLOB '[0-9][0-9][0-9][0-9]-[0-9][0-9]*' THEN e.date ELSE a.published END)";
         if let Some(since) = filter.since {
             sql.push_str(&format!(" AND {when} >= ?"));
-            values.push(day_text(since));
+            values.push(day_text(since).into());
         }
         if let Some(until) = filter.until {
             // A date of the last day counts: "2025-07-03T10:00" sorts after "2025-07-03".
             sql.push_str(&format!(" AND {when} < ? || '~'"));
-            values.push(day_text(until));
+            values.push(day_text(until).into());
         }
-        sql.push_str(&format!(
-            " ORDER BY {when} DESC, e.article_id, e.event LIMIT ?"
-        ));
-        values.push(filter.limit.to_string());
-        let mut stmt = self.conn.prepare(&sql)?;
+        if let Some(after) = after {
+            EVENTS.after(after, &mut sql, &mut values)?;
+        }
+        sql.push_str(&EVENTS.order_by());
+        sql.push_str(" LIMIT ?");
+        values.push(limit_after(filter.limit));
+        let mut stmt = self.conn.prepare_cached(&sql)?;
         let rows = stmt
             .query_map(rusqlite::params_from_iter(values.iter()), |r| {
-                Ok(EventRow {
+                let row = EventRow {
                     article_id: r.get(0)?,
                     title: r.get(1)?,
                     published: r.get(2)?,
@@ -421,45 +544,60 @@ impl Store {
                     mentions: r.get(12)?,
                     source_names: r.get(13)?,
                     target_names: r.get(14)?,
-                })
+                };
+                Ok((row, EVENTS.cursor(r, 15)?))
             })?
             .collect::<Result<Vec<_>, _>>()?;
-        Ok(rows)
+        Ok(page_of(rows, filter.limit))
     }
 
     /// Quotations of the stored articles that pass the filter, newest first.
     pub fn quotes(&self, filter: &QuoteFilter) -> Result<Vec<QuoteRow>, StoreError> {
+        Ok(self.quotes_page(filter, None)?.items)
+    }
+
+    /// A page of [`Store::quotes`]: at most `filter.limit` quotations after the cursor's.
+    pub fn quotes_page(
+        &self,
+        filter: &QuoteFilter,
+        after: Option<&Cursor>,
+    ) -> Result<Page<QuoteRow>, StoreError> {
         // Only the conditions asked for are written, so that SQLite can use the indexes.
-        let mut sql = String::from(
+        let mut sql = format!(
             "SELECT q.article_id, a.published, q.quote, q.speaker_name, q.source, q.cue,
-                    q.relays, a.source, q.content
+                    q.relays, a.source, q.content{}
              FROM quotes q JOIN articles a ON a.id = q.article_id",
+            QUOTES.columns()
         );
-        let mut values: Vec<String> = Vec::new();
+        let mut values: Vec<Value> = Vec::new();
         if let Some(story) = filter.story {
             sql.push_str(
                 " JOIN story_articles s ON s.article_id = q.article_id AND s.story_id = ?",
             );
-            values.push(story.to_string());
+            values.push(Value::Integer(story.min(i64::MAX as u64) as i64));
         }
         sql.push_str(" WHERE 1 = 1");
         if let Some(speaker) = &filter.speaker {
             sql.push_str(" AND q.speaker_name LIKE ? ESCAPE '\\'");
-            values.push(contains_pattern(speaker));
+            values.push(contains_pattern(speaker).into());
         }
         if let Some(via) = &filter.via {
             sql.push_str(
                 " AND (q.relays LIKE ? ESCAPE '\\' OR a.source LIKE ? ESCAPE '\\'
                        OR q.speaker_name LIKE ? ESCAPE '\\')",
             );
-            values.extend(std::iter::repeat_n(contains_pattern(via), 3));
+            values.extend(std::iter::repeat_n(Value::from(contains_pattern(via)), 3));
         }
-        sql.push_str(" ORDER BY a.published DESC, q.article_id, q.quote LIMIT ?");
-        values.push(filter.limit.min(i64::MAX as usize).to_string());
+        if let Some(after) = after {
+            QUOTES.after(after, &mut sql, &mut values)?;
+        }
+        sql.push_str(&QUOTES.order_by());
+        sql.push_str(" LIMIT ?");
+        values.push(limit_after(filter.limit));
         let mut stmt = self.conn.prepare_cached(&sql)?;
         let rows = stmt
             .query_map(rusqlite::params_from_iter(values.iter()), |r| {
-                Ok(QuoteRow {
+                let row = QuoteRow {
                     article_id: r.get(0)?,
                     published: r.get(1)?,
                     quote: r.get(2)?,
@@ -469,10 +607,11 @@ impl Store {
                     relays: r.get(6)?,
                     outlet: r.get(7)?,
                     content: r.get(8)?,
-                })
+                };
+                Ok((row, QUOTES.cursor(r, 9)?))
             })?
             .collect::<Result<Vec<_>, _>>()?;
-        Ok(rows)
+        Ok(page_of(rows, filter.limit))
     }
 
     /// Stories whose last article is on or after `since` and that hold at least
@@ -483,29 +622,51 @@ impl Store {
         min_articles: usize,
         limit: usize,
     ) -> Result<Vec<StoryRow>, StoreError> {
-        let mut stmt = self.conn.prepare_cached(
-            "SELECT s.id, s.title, s.first_seen, s.last_seen, s.articles, s.sources,
-                    (SELECT count(*) FROM story_events e WHERE e.story_id = s.id)
-             FROM stories s WHERE (?1 IS NULL OR s.last_seen >= ?1) AND s.articles >= ?2
-             ORDER BY s.last_seen DESC, s.articles DESC, s.id LIMIT ?3",
-        )?;
+        Ok(self.stories_page(since, min_articles, None, limit)?.items)
+    }
+
+    /// A page of [`Store::stories`]: at most `limit` stories after the cursor's.
+    pub fn stories_page(
+        &self,
+        since: Option<NaiveDate>,
+        min_articles: usize,
+        after: Option<&Cursor>,
+        limit: usize,
+    ) -> Result<Page<StoryRow>, StoreError> {
+        let mut sql = format!(
+            "SELECT {STORY_COLUMNS}{} FROM stories s
+             WHERE (?1 IS NULL OR s.last_seen >= ?1) AND s.articles >= ?2",
+            STORIES.columns()
+        );
+        let mut values: Vec<Value> = vec![
+            since.map_or(Value::Null, |d| day_text(d).into()),
+            Value::Integer(min_articles.min(i64::MAX as usize) as i64),
+        ];
+        if let Some(after) = after {
+            STORIES.after(after, &mut sql, &mut values)?;
+        }
+        sql.push_str(&STORIES.order_by());
+        sql.push_str(" LIMIT ?");
+        values.push(limit_after(limit));
+        let mut stmt = self.conn.prepare_cached(&sql)?;
         let rows = stmt
-            .query_map(
-                params![since.map(day_text), min_articles as i64, limit as i64],
-                story_row,
-            )?
+            .query_map(rusqlite::params_from_iter(values.iter()), |r| {
+                Ok((story_row(r)?, STORIES.cursor(r, 8)?))
+            })?
             .collect::<Result<Vec<_>, _>>()?;
-        Ok(rows)
+        Ok(page_of(rows, limit))
     }
 
     /// One story with its events (each with its mentions) and its articles' quotations.
     pub fn story(&self, id: u64) -> Result<Option<StoryRow>, StoreError> {
-        let mut stmt = self.conn.prepare_cached(
-            "SELECT s.id, s.title, s.first_seen, s.last_seen, s.articles, s.sources,
-                    (SELECT count(*) FROM story_events e WHERE e.story_id = s.id)
-             FROM stories s WHERE s.id = ?1",
-        )?;
-        let Some(mut story) = stmt.query_map([id as i64], story_row)?.next().transpose()? else {
+        let mut stmt = self.conn.prepare_cached(&format!(
+            "SELECT {STORY_COLUMNS} FROM stories s WHERE s.id = ?1"
+        ))?;
+        let Some(mut story) = stmt
+            .query_map([id.min(i64::MAX as u64) as i64], story_row)?
+            .next()
+            .transpose()?
+        else {
             return Ok(None);
         };
         story.events = self.story_events(Some(id), None)?;
@@ -515,6 +676,52 @@ impl Store {
             ..QuoteFilter::default()
         })?;
         Ok(Some(story))
+    }
+
+    /// One stored article with its text, without its record ([`Store::record`]).
+    pub fn article(&self, id: &str) -> Result<Option<ArticleRow>, StoreError> {
+        let mut stmt = self.conn.prepare_cached(
+            "SELECT a.id, a.source, a.url, a.title, a.published, a.language, s.story_id, a.text
+             FROM articles a LEFT JOIN story_articles s ON s.article_id = a.id
+             WHERE a.id = ?1",
+        )?;
+        let row = stmt
+            .query_map([id], |r| {
+                Ok(ArticleRow {
+                    id: r.get(0)?,
+                    source: r.get(1)?,
+                    url: r.get(2)?,
+                    title: r.get(3)?,
+                    published: r.get(4)?,
+                    language: r.get(5)?,
+                    story_id: r.get(6)?,
+                    text: r.get(7)?,
+                })
+            })?
+            .next()
+            .transpose()?;
+        Ok(row)
+    }
+
+    /// The articles of a story, the earliest first.
+    pub fn story_articles(&self, story: u64) -> Result<Vec<ArticleRef>, StoreError> {
+        let mut stmt = self.conn.prepare_cached(
+            "SELECT a.id, a.source, a.title, a.published, a.url
+             FROM story_articles s JOIN articles a ON a.id = s.article_id
+             WHERE s.story_id = ?1 ORDER BY a.published, a.id",
+        )?;
+        let rows = stmt
+            .query_map([story.min(i64::MAX as u64) as i64], |r| {
+                Ok(ArticleRef {
+                    id: r.get(0)?,
+                    source: r.get(1)?,
+                    title: r.get(2)?,
+                    published: r.get(3)?,
+                    url: r.get(4)?,
+                })
+            })?
+            .collect::<Result<Vec<_>, _>>()?;
+        Ok(rows)
     }
 
     /// The events across articles of one story (or of every story), most reported first,
@@ -598,20 +805,62 @@ impl Store {
         with: Option<&str>,
         limit: usize,
     ) -> Result<Vec<StoryEventRow>, StoreError> {
-        let mut sql = format!("SELECT {STORY_EVENT_COLUMNS} FROM story_events e WHERE 1 = 1");
-        let mut values: Vec<String> = Vec::new();
+        Ok(self.timeline_page(actor, with, None, limit)?.items)
+    }
+
+    /// A page of [`Store::timeline`]: at most `limit` events after the cursor's.
+    pub fn timeline_page(
+        &self,
+        actor: &str,
+        with: Option<&str>,
+        after: Option<&Cursor>,
+        limit: usize,
+    ) -> Result<Page<StoryEventRow>, StoreError> {
+        let mut sql = format!(
+            "SELECT {STORY_EVENT_COLUMNS}{} FROM story_events e WHERE 1 = 1",
+            TIMELINE.columns()
+        );
+        let mut values: Vec<Value> = Vec::new();
         for a in std::iter::once(actor).chain(with) {
             let (condition, value) = actor_condition(Actors::StoryEvents, a);
             sql.push_str(condition);
-            values.push(value);
+            values.push(value.into());
         }
-        sql.push_str(" ORDER BY coalesce(e.date, e.first_seen), e.id LIMIT ?");
-        values.push(limit.to_string());
-        let mut stmt = self.conn.prepare(&sql)?;
+        if let Some(after) = after {
+            TIMELINE.after(after, &mut sql, &mut values)?;
+        }
+        sql.push_str(&TIMELINE.order_by());
+        sql.push_str(" LIMIT ?");
+        values.push(limit_after(limit));
+        let mut stmt = self.conn.prepare_cached(&sql)?;
         let rows = stmt
-            .query_map(rusqlite::params_from_iter(values.iter()), story_event_row)?
+            .query_map(rusqlite::params_from_iter(values.iter()), |r| {
+                Ok((story_event_row(r)?, TIMELINE.cursor(r, 16)?))
+            })?
             .collect::<Result<Vec<_>, _>>()?;
-        Ok(rows)
+        Ok(page_of(rows, limit))
+    }
+
+    /// A page of [`Store::claims`], of one story's articles when `story` is given. Claims
+    /// are checked whole, so the cursor holds an offset: stable while the store does not
+    /// change.
+    pub fn claims_page(
+        &self,
+        story: Option<u64>,
+        after: Option<&Cursor>,
+        limit: usize,
+    ) -> Result<Page<ClaimCheck>, StoreError> {
+        let mut all = self.claims()?;
+        if let Some(story) = story {
+            let mut stmt = self
+                .conn
+                .prepare_cached("SELECT article_id FROM story_articles WHERE story_id = ?1")?;
+            let ids: rustc_hash::FxHashSet<String> = stmt
+                .query_map([story.min(i64::MAX as u64) as i64], |r| r.get(0))?
+                .collect::<Result<_, _>>()?;
+            all.retain(|c| ids.contains(&c.article_id));
+        }
+        page_at(all, "claims", after, limit)
     }
 
     /// Every stored ordinal claim, checked against the events in the store: events of the
@@ -726,7 +975,16 @@ fn story_event_row(r: &rusqlite::Row) -> rusqlite::Result<StoryEventRow> {
     })
 }
 
+/// The columns [`story_row`] reads, of `stories s`: the outlets are joined by the unit
+/// separator, which no outlet's name holds.
+const STORY_COLUMNS: &str = "s.id, s.title, s.first_seen, s.last_seen, s.articles, s.sources,
+    (SELECT count(*) FROM story_events e WHERE e.story_id = s.id),
+    (SELECT group_concat(o.source, char(31)) FROM
+        (SELECT DISTINCT a.source FROM story_articles x JOIN articles a ON a.id = x.article_id
+         WHERE x.story_id = s.id AND a.source IS NOT NULL ORDER BY a.source) o)";
+
 fn story_row(r: &rusqlite::Row) -> rusqlite::Result<StoryRow> {
+    let outlets: Option<String> = r.get(7)?;
     Ok(StoryRow {
         id: r.get::<_, i64>(0)? as u64,
         title: r.get(1)?,
@@ -735,6 +993,9 @@ fn story_row(r: &rusqlite::Row) -> rusqlite::Result<StoryRow> {
         articles: r.get(4)?,
         sources: r.get(5)?,
         event_count: r.get(6)?,
+        outlets: outlets
+            .map(|o| o.split('\u{1f}').map(str::to_string).collect())
+            .unwrap_or_default(),
         events: Vec::new(),
         quotes: Vec::new(),
     })
