@@ -11,7 +11,9 @@ while an ingest writes to the same store; latency from the moment each request w
 The concurrent ingest reads `--ingest-from` (default ../shared/corpus/reuters21578.jsonl),
 takes `--ingest-articles` of its articles and changes each one's id and first words, so that
 they are new articles the store must analyse and write (`--ingest-threads` workers, one by
-default so that the server keeps a core on a two-core machine). Only the Python standard
+default so that the server keeps a core on a two-core machine; a commit every
+`--ingest-batch` articles). It is stopped when the load ends; the articles it stored by
+then are counted. Only the Python standard
 library is used. The summary is printed as JSON and as a Markdown table row.
 """
 
@@ -21,6 +23,8 @@ import json
 import os
 import queue
 import random
+import signal
+import sqlite3
 import subprocess
 import sys
 import tempfile
@@ -136,6 +140,14 @@ def ingest_input(source, count, out):
             w.write(json.dumps(a) + "\n")
 
 
+def stored_articles(db):
+    conn = sqlite3.connect(f"file:{db}?mode=ro", uri=True, timeout=60)
+    try:
+        return conn.execute("SELECT count(*) FROM articles").fetchone()[0]
+    finally:
+        conn.close()
+
+
 def percentile(values, p):
     if not values:
         return None
@@ -151,15 +163,23 @@ def main():
     ap.add_argument("--seconds", type=float, default=60.0)
     ap.add_argument("--workers", type=int, default=32)
     ap.add_argument("--ingest-from", default="../shared/corpus/reuters21578.jsonl")
-    ap.add_argument("--ingest-articles", type=int, default=3000)
+    ap.add_argument("--ingest-articles", type=int, default=15000)
     ap.add_argument("--ingest-threads", type=int, default=1)
+    ap.add_argument("--ingest-batch", type=int, default=500, help="articles per transaction of the ingest")
     ap.add_argument("--no-ingest", action="store_true")
+    ap.add_argument("--no-cache", action="store_true", help="serve with the answer cache off (cache_bytes 0)")
     ap.add_argument("--seed", type=int, default=7)
     args = ap.parse_args()
 
     port = free_port()
-    server = subprocess.Popen([args.readout, "serve", "--db", args.db, "--addr", f"{HOST}:{port}"],
-                              stderr=subprocess.PIPE, text=True)
+    tmp = tempfile.TemporaryDirectory()
+    command = [args.readout, "serve", "--db", args.db, "--addr", f"{HOST}:{port}"]
+    if args.no_cache:
+        limits = os.path.join(tmp.name, "limits.json")
+        with open(limits, "w") as f:
+            json.dump({"cache_bytes": 0}, f)
+        command += ["--limits", limits]
+    server = subprocess.Popen(command, stderr=subprocess.PIPE, text=True)
     start = time.time()
     while True:
         try:
@@ -170,15 +190,15 @@ def main():
                 sys.exit(f"the server did not start: {server.stderr.read()}")
             time.sleep(0.2)
 
+    articles_before = stored_articles(args.db)
     rng = random.Random(args.seed)
     pick = targets(port, rng)
     ingest = None
-    tmp = tempfile.TemporaryDirectory()
     if not args.no_ingest:
         source = os.path.join(tmp.name, "ingest.jsonl")
         ingest_input(args.ingest_from, args.ingest_articles, source)
         ingest = subprocess.Popen([args.readout, "ingest", source, "--db", args.db,
-                                   "--threads", str(args.ingest_threads)],
+                                   "--threads", str(args.ingest_threads), "--batch", str(args.ingest_batch)],
                                   stdout=subprocess.DEVNULL, stderr=subprocess.PIPE, text=True)
         time.sleep(1.0)  # let the ingest load its models and start writing
 
@@ -205,8 +225,17 @@ def main():
     ingest_running_at_end = ingest is not None and ingest.poll() is None
     ingest_report = None
     if ingest is not None:
-        _, err = ingest.communicate()
-        ingest_report = (err.strip().splitlines() or [""])[-1]
+        # The ingest is stopped at the end of the window: it keeps the transactions it
+        # committed, and the count of stored articles says how many it wrote.
+        if ingest_running_at_end:
+            ingest.send_signal(signal.SIGINT)
+        try:
+            ingest.communicate(timeout=60)
+        except subprocess.TimeoutExpired:
+            ingest.kill()
+            ingest.communicate()
+        written = stored_articles(args.db) - articles_before
+        ingest_report = f"{written} articles written during the run"
     server.terminate()
     server.wait()
 
@@ -219,6 +248,7 @@ def main():
     summary = {
         "requests": len(results),
         "rate": args.rate,
+        "cache": not args.no_cache,
         "seconds": args.seconds,
         "errors": len(errors),
         "first_errors": errors[:5],
@@ -227,6 +257,7 @@ def main():
         "max_ms": round(max(latencies) if latencies else 0, 2),
         "p99_ms_by_kind": {k: round(percentile(v, 0.99), 2) for k, v in sorted(by_kind.items())},
         "rss_mib_first_last_max": [round(mem[0] / 1024, 1), round(mem[-1] / 1024, 1), round(max(mem) / 1024, 1)] if mem else None,
+        "rss_mib_every_10s": [round(m / 1024, 1) for m in mem[::10]],
         "ingest": ingest_report,
         "ingest_wrote_throughout": ingest_running_at_end,
     }

@@ -92,6 +92,10 @@ pub(crate) fn router(shared: Arc<Shared>) -> Router {
             post(post_articles).layer(DefaultBodyLimit::max(body_limit)),
         )
         .fallback(not_found)
+        .layer(axum::middleware::from_fn_with_state(
+            Arc::clone(&shared),
+            crate::cache::cached,
+        ))
         .with_state(shared)
 }
 

@@ -15,6 +15,7 @@
 
 mod api;
 mod assets;
+mod cache;
 mod error;
 
 use std::net::SocketAddr;
@@ -46,6 +47,8 @@ pub struct ServeConfig {
     /// How many read-only connections may run queries at once; further requests wait
     /// for one.
     pub readers: usize,
+    /// The most bytes of API answers kept until the store changes (0: none kept).
+    pub cache_bytes: usize,
 }
 
 impl Default for ServeConfig {
@@ -56,6 +59,7 @@ impl Default for ServeConfig {
             query_ms: 2000,
             max_body_bytes: 16 << 20,
             readers: 8,
+            cache_bytes: 64 << 20,
         }
     }
 }
@@ -81,11 +85,19 @@ pub(crate) struct Shared {
     /// ingests run elsewhere).
     pub write_gate: tokio::sync::Mutex<()>,
     /// Kept open so that the store stays in write-ahead-log mode: an ingest that ends
-    /// while a connection is open leaves the mode as it is.
-    _keeper: Mutex<Store>,
+    /// while a connection is open leaves the mode as it is. It also tells the store's
+    /// data version to the cache.
+    keeper: Mutex<Store>,
+    /// Answers kept until the store changes.
+    pub cache: Option<cache::Cache>,
 }
 
 impl Shared {
+    /// The store's data version, which moves when a writer commits.
+    pub(crate) fn data_version(&self) -> Option<i64> {
+        self.keeper.lock().ok()?.data_version().ok()
+    }
+
     /// Runs a query on a read-only connection on a blocking thread, under the time limit.
     pub(crate) async fn read<T, F>(self: &Arc<Self>, query: F) -> Result<T, ApiError>
     where
@@ -150,11 +162,12 @@ impl Server {
             shared: Arc::new(Shared {
                 db: db.to_path_buf(),
                 readers: Semaphore::new(config.readers),
+                cache: (config.cache_bytes > 0).then(|| cache::Cache::new(config.cache_bytes)),
                 config,
                 pool: Mutex::new(Vec::new()),
                 writes,
                 write_gate: tokio::sync::Mutex::new(()),
-                _keeper: Mutex::new(keeper),
+                keeper: Mutex::new(keeper),
             }),
         })
     }

@@ -298,6 +298,13 @@ fn writes_need_the_token_and_land_in_the_store() {
     );
     assert_eq!(r.status, 400);
 
+    // Answers are kept until the store changes: the second read of a page is a hit, and
+    // the write below must empty the cache for the new story to show.
+    for expected in ["miss", "hit"] {
+        let r = get(addr, "/api/stories?limit=1");
+        assert_eq!(r.header("x-readout-cache"), Some(expected));
+    }
+
     // A page of stories is read before the write; its cursor still continues it after.
     let before = get(addr, "/api/stories?limit=2").json();
     let second_before = get(

@@ -347,6 +347,32 @@ fn the_pages_in_a_real_browser() {
     );
     let covering = session.run("return document.querySelectorAll('.fact.covering').length");
     assert!(covering.as_u64().unwrap() >= 1, "{listed}");
+    // An actor's page: its events and its counterparts, as a graph and as links. The
+    // actor is the call's source as the story page links it.
+    session.go(&format!("{base}/#/story/{}", story_id.as_str().unwrap()));
+    let actor = session.wait_for(
+        "the call's actors",
+        "const e = [...document.querySelectorAll('.event')].find(e => e.textContent.includes('CONSULT'));
+         const a = e && e.querySelector('.actors a');
+         return a ? a.getAttribute('href') : ''",
+    );
+    session.go(&format!("{base}/{}", actor.as_str().unwrap()));
+    session.wait_for(
+        "the actor's counterparts",
+        "return document.querySelectorAll('.counterparts a').length",
+    );
+    let graph = session.run("return document.querySelectorAll('svg.graph a').length");
+    assert!(
+        graph.as_u64().unwrap() >= 1,
+        "the counterpart graph: {graph}"
+    );
+    let timeline = session.run("return document.querySelectorAll('.timeline li').length");
+    assert!(
+        timeline.as_u64().unwrap() >= 1,
+        "the actor's timeline: {timeline}"
+    );
+    session.screenshot(&shots, "actor.png");
+
     session.call("DELETE", "", json!({}));
     eprintln!("screenshots in {}", shots.display());
 }

@@ -37,6 +37,7 @@ const MIGRATIONS: &[&str] = &[
     include_str!("schema/004_actor_rows.sql"),
     include_str!("schema/005_event_identities.sql"),
     include_str!("schema/006_actor_registry.sql"),
+    include_str!("schema/007_page_order.sql"),
 ];
 
 /// What can go wrong with the store.
@@ -561,6 +562,15 @@ impl Store {
             conn,
             events: stories::EventCache::default(),
         })
+    }
+
+    /// A number that changes whenever another connection commits to the database, so
+    /// that a reader can tell whether what it read earlier may have changed (SQLite's
+    /// `data_version`).
+    pub fn data_version(&self) -> Result<i64, StoreError> {
+        Ok(self
+            .conn
+            .query_row("PRAGMA data_version", [], |r| r.get(0))?)
     }
 
     /// Stops every query that runs past `limit` from now, until the next call; `None`

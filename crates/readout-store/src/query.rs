@@ -25,7 +25,7 @@ const QUOTES: Keyset = Keyset {
     list: "quotes",
     keys: &[
         ("coalesce(a.published, '')", Order::Desc),
-        ("q.article_id", Order::Asc),
+        ("a.id", Order::Asc),
         ("q.quote", Order::Asc),
     ],
 };
@@ -563,22 +563,34 @@ impl Store {
         after: Option<&Cursor>,
     ) -> Result<Page<QuoteRow>, StoreError> {
         // Only the conditions asked for are written, so that SQLite can use the indexes.
+        // Without a story or a speaker, the articles are read newest first from their
+        // index (`CROSS JOIN` keeps them the outer loop) and a page ends the reading; with
+        // one, its few quotations are found first and sorted.
         let mut sql = format!(
             "SELECT q.article_id, a.published, q.quote, q.speaker_name, q.source, q.cue,
-                    q.relays, a.source, q.content{}
-             FROM quotes q JOIN articles a ON a.id = q.article_id",
+                    q.relays, a.source, q.content{}",
             QUOTES.columns()
         );
         let mut values: Vec<Value> = Vec::new();
         if let Some(story) = filter.story {
             sql.push_str(
-                " JOIN story_articles s ON s.article_id = q.article_id AND s.story_id = ?",
+                " FROM quotes q JOIN articles a ON a.id = q.article_id
+                  JOIN story_articles s ON s.article_id = q.article_id AND s.story_id = ?",
             );
             values.push(Value::Integer(story.min(i64::MAX as u64) as i64));
+        } else if filter.speaker.is_some() {
+            sql.push_str(" FROM quotes q JOIN articles a ON a.id = q.article_id");
+        } else {
+            sql.push_str(" FROM articles a CROSS JOIN quotes q ON q.article_id = a.id");
         }
         sql.push_str(" WHERE 1 = 1");
         if let Some(speaker) = &filter.speaker {
-            sql.push_str(" AND q.speaker_name LIKE ? ESCAPE '\\'");
+            // The distinct names (table `speakers`) are far fewer than the quotations:
+            // matching them first lets the quotations be found through the speaker index.
+            sql.push_str(
+                " AND q.speaker_name IN (SELECT name FROM speakers
+                                         WHERE name LIKE ? ESCAPE '\\')",
+            );
             values.push(contains_pattern(speaker).into());
         }
         if let Some(via) = &filter.via {
@@ -633,21 +645,27 @@ impl Store {
         after: Option<&Cursor>,
         limit: usize,
     ) -> Result<Page<StoryRow>, StoreError> {
-        let mut sql = format!(
-            "SELECT {STORY_COLUMNS}{} FROM stories s
+        // The page's stories are chosen from the ordering index first; the counts and
+        // outlets are then read for those only.
+        let mut page = String::from(
+            "SELECT s.id FROM stories s
              WHERE (?1 IS NULL OR s.last_seen >= ?1) AND s.articles >= ?2",
-            STORIES.columns()
         );
         let mut values: Vec<Value> = vec![
             since.map_or(Value::Null, |d| day_text(d).into()),
             Value::Integer(min_articles.min(i64::MAX as usize) as i64),
         ];
         if let Some(after) = after {
-            STORIES.after(after, &mut sql, &mut values)?;
+            STORIES.after(after, &mut page, &mut values)?;
         }
-        sql.push_str(&STORIES.order_by());
-        sql.push_str(" LIMIT ?");
+        page.push_str(&STORIES.order_by());
+        page.push_str(" LIMIT ?");
         values.push(limit_after(limit));
+        let sql = format!(
+            "SELECT {STORY_COLUMNS}{} FROM stories s WHERE s.id IN ({page}){}",
+            STORIES.columns(),
+            STORIES.order_by()
+        );
         let mut stmt = self.conn.prepare_cached(&sql)?;
         let rows = stmt
             .query_map(rusqlite::params_from_iter(values.iter()), |r| {
@@ -850,16 +868,7 @@ impl Store {
         after: Option<&Cursor>,
         limit: usize,
     ) -> Result<Page<ClaimCheck>, StoreError> {
-        let mut all = self.claims()?;
-        if let Some(story) = story {
-            let mut stmt = self
-                .conn
-                .prepare_cached("SELECT article_id FROM story_articles WHERE story_id = ?1")?;
-            let ids: rustc_hash::FxHashSet<String> = stmt
-                .query_map([story.min(i64::MAX as u64) as i64], |r| r.get(0))?
-                .collect::<Result<_, _>>()?;
-            all.retain(|c| ids.contains(&c.article_id));
-        }
+        let all = self.claims_of(story)?;
         page_at(all, "claims", after, limit)
     }
 
@@ -868,14 +877,21 @@ impl Store {
     /// asserted, not denied, dated from the claim's anchor up to the claimed event, one per
     /// day.
     pub fn claims(&self) -> Result<Vec<ClaimCheck>, StoreError> {
-        let mut stmt = self.conn.prepare(
+        self.claims_of(None)
+    }
+
+    /// The claims of one story's articles, or of every article, checked.
+    fn claims_of(&self, story: Option<u64>) -> Result<Vec<ClaimCheck>, StoreError> {
+        let mut stmt = self.conn.prepare_cached(
             "SELECT c.article_id, c.text, c.ordinal, c.anchor, c.story_event_id, e.type,
                     e.codes, coalesce(e.date, e.first_seen)
              FROM claims c LEFT JOIN story_events e ON e.id = c.story_event_id
+             WHERE ?1 IS NULL
+                OR c.article_id IN (SELECT article_id FROM story_articles WHERE story_id = ?1)
              ORDER BY c.article_id, c.start",
         )?;
         let mut checks = stmt
-            .query_map([], |r| {
+            .query_map([story.map(|s| s.min(i64::MAX as u64) as i64)], |r| {
                 Ok(ClaimCheck {
                     article_id: r.get(0)?,
                     text: r.get(1)?,

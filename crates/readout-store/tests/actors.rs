@@ -85,7 +85,10 @@ fn a_role_teaches_the_registry_and_a_bare_name_takes_its_code() {
     store.close().unwrap();
 
     let store = Store::open_read_only(&db).unwrap();
-    assert_eq!(store.schema_version().unwrap(), 6);
+    assert_eq!(
+        store.schema_version().unwrap(),
+        readout_store::SCHEMA_VERSION
+    );
     let registry = rows(&store, Some("kovac"));
     assert_eq!(
         registry,
