@@ -154,6 +154,12 @@ const T_WRITTEN: u64 = 26;
 const T_GLOVE: u64 = 27;
 const T_CONTEXT_GLOVE: u64 = 28;
 const T_CASELESS: u64 = 29;
+// Two templates were first written inline as variants of another's number; their values
+// stay as they were, since the trained model's weights are keyed by them.
+/// A title-case text (every word capitalised), as a flag of its own.
+const T_TITLED: u64 = T_HEADLINE ^ 0x77;
+/// The finest word-vector cluster together with the capitalisation.
+const T_GLOVE_CASE: u64 = T_GLOVE ^ 0xC0;
 
 fn mix(template: u64, value: u64) -> u64 {
     chain(template.wrapping_mul(0xA24B_AED4_963E_E407), value)
@@ -415,7 +421,7 @@ impl Sentence {
             // surnames is a name, one of a cluster of common nouns at a sentence's start
             // is not.
             out.push(mix2(
-                T_GLOVE ^ 0xC0,
+                T_GLOVE_CASE,
                 u64::from(ids[2]),
                 u64::from(t.flags & (F_TITLE | F_CAPS)) << 1 | u64::from(i == 0),
             ));
@@ -477,7 +483,7 @@ impl Sentence {
             out.push(mix(T_HEADLINE, t.lower));
         }
         if self.titled {
-            out.push(mix(T_HEADLINE ^ 0x77, 0));
+            out.push(mix(T_TITLED, 0));
         }
         if self.headline || self.titled {
             // Where capitals say nothing, what kind of word it is must: a verb's cluster in

@@ -10,7 +10,7 @@ use axum::http::{header, HeaderMap, StatusCode};
 use axum::routing::{get, post};
 use axum::{Json, Router};
 use chrono::NaiveDate;
-use readout::load::{load, LoadEvent, LoadOptions};
+use readout::load::{load_cached, LoadEvent, LoadOptions};
 use readout_ingest::Input;
 use readout_model::PloverType;
 use readout_store::{
@@ -623,23 +623,30 @@ async fn post_articles(
         None if content_type.starts_with("text/plain") => "request.txt",
         None => "request",
     };
-    let _gate = shared.write_gate.lock().await;
+    let mut gate = shared.write_gate.lock().await;
+    // The cache goes to the blocking thread and comes back with the answer; were the
+    // thread to fail, the next write would start from an empty cache and read everything.
+    let mut cache = std::mem::take(&mut *gate);
     let worker = Arc::clone(&shared);
     let bytes = body.to_vec();
     let name = name.to_string();
-    let (report, problems) = tokio::task::spawn_blocking(move || {
+    let (report, problems, cache) = tokio::task::spawn_blocking(move || {
         let Some(writes) = &worker.writes else {
             unreachable!("checked above");
         };
         let mut problems = Vec::new();
+        // The store stays in write-ahead-log mode: its readers are open, and turning it
+        // back into one file would wait for them and then give up.
         let options = LoadOptions {
             wait: false,
+            one_file: false,
             ..LoadOptions::default()
         };
         let input = Input::Memory { name, bytes };
-        let report = load(
+        let report = load_cached(
             &writes.pipeline,
             &worker.db,
+            &mut cache,
             vec![input],
             &options,
             |event| {
@@ -650,10 +657,12 @@ async fn post_articles(
                 }
             },
         );
-        (report, problems)
+        (report, problems, cache)
     })
     .await
     .map_err(|e| ApiError::internal(format!("ingest thread: {e}")))?;
+    *gate = cache;
+    drop(gate);
     let report = report.map_err(|e| match e {
         readout::PipelineError::Store(readout_store::StoreError::Locked { path }) => ApiError {
             status: StatusCode::SERVICE_UNAVAILABLE,

@@ -82,8 +82,9 @@ pub(crate) struct Shared {
     readers: Semaphore,
     pub writes: Option<Writes>,
     /// One write through the API at a time (the store's writer lock orders it with
-    /// ingests run elsewhere).
-    pub write_gate: tokio::sync::Mutex<()>,
+    /// ingests run elsewhere), with the store's stories kept from one write to the next,
+    /// so that a write does not read every stored article again.
+    pub write_gate: tokio::sync::Mutex<readout::load::StoryCache>,
     /// Kept open so that the store stays in write-ahead-log mode: an ingest that ends
     /// while a connection is open leaves the mode as it is. It also tells the store's
     /// data version to the cache.
@@ -166,7 +167,7 @@ impl Server {
                 config,
                 pool: Mutex::new(Vec::new()),
                 writes,
-                write_gate: tokio::sync::Mutex::new(()),
+                write_gate: tokio::sync::Mutex::new(readout::load::StoryCache::new()),
                 keeper: Mutex::new(keeper),
             }),
         })

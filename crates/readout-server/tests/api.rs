@@ -355,6 +355,15 @@ fn writes_need_the_token_and_land_in_the_store() {
             .contains("request.jsonl:2"),
         "{reply}"
     );
+
+    // A report of the same event a day later joins its story: the stories the server keeps
+    // from one write to the next hold the first write's article.
+    let follow = article_line("w3", "2030-01-03", "Lisbon ferry service to resume");
+    let r = request(addr, "POST", "/articles", &headers, follow.as_bytes());
+    assert_eq!(r.json()["added"], 1);
+    let first = get(addr, "/api/stories?limit=1").json();
+    assert_eq!(items(&first)[0]["title"], "Lisbon ferries to resume");
+    assert_eq!(items(&first)[0]["articles"], 2, "{first}");
 }
 
 #[test]

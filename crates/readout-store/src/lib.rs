@@ -647,8 +647,31 @@ impl Store {
 
     /// Calls `each` with every stored article's id, story and features, in the order they
     /// were stored: what rebuilds the grouping's state in a later run.
-    pub fn each_story_article(&self, each: impl FnMut(&str, u64, &str)) -> Result<(), StoreError> {
-        stories::each_story_article(&self.conn, each)
+    pub fn each_story_article(
+        &self,
+        mut each: impl FnMut(&str, u64, &str),
+    ) -> Result<(), StoreError> {
+        stories::each_story_article_after(&self.conn, 0, |_, id, story, features| {
+            each(id, story, features)
+        })
+    }
+
+    /// As [`Store::each_story_article`], for the articles stored after position `after`
+    /// only (positions count from 1 and only grow), each with its position: what brings a
+    /// grouping kept between runs up to date.
+    pub fn each_story_article_after(
+        &self,
+        after: u64,
+        each: impl FnMut(u64, &str, u64, &str),
+    ) -> Result<(), StoreError> {
+        stories::each_story_article_after(&self.conn, after, each)
+    }
+
+    /// How many articles are stored at positions up to `seq`, and the id of the one at
+    /// `seq`: what tells a grouping kept between runs that the store it was read from is
+    /// still the same one, only longer.
+    pub fn story_article_mark(&self, seq: u64) -> Result<(u64, Option<String>), StoreError> {
+        stories::story_article_mark(&self.conn, seq)
     }
 
     /// How many rows each table holds.

@@ -543,20 +543,45 @@ fn anchor(r: &ArticleRecord, start: usize, end: usize) -> Option<String> {
         .map(ToString::to_string)
 }
 
-/// The story each stored article is in, in the order they were stored, with the features
-/// the grouping compared; `each` is called once per article.
-pub(crate) fn each_story_article(
+/// The story of each article stored after position `after` (0 for all), in the order
+/// they were stored, with its position and the features the grouping compared; `each` is
+/// called once per article.
+pub(crate) fn each_story_article_after(
     conn: &rusqlite::Connection,
-    mut each: impl FnMut(&str, u64, &str),
+    after: u64,
+    mut each: impl FnMut(u64, &str, u64, &str),
 ) -> Result<(), StoreError> {
-    let mut stmt =
-        conn.prepare("SELECT article_id, story_id, features FROM story_articles ORDER BY seq")?;
-    let mut rows = stmt.query([])?;
+    let mut stmt = conn.prepare(
+        "SELECT seq, article_id, story_id, features FROM story_articles
+         WHERE seq > ?1 ORDER BY seq",
+    )?;
+    let mut rows = stmt.query([after as i64])?;
     while let Some(row) = rows.next()? {
-        let id: String = row.get(0)?;
-        let story: i64 = row.get(1)?;
-        let features: String = row.get(2)?;
-        each(&id, story as u64, &features);
+        let seq: i64 = row.get(0)?;
+        let id: String = row.get(1)?;
+        let story: i64 = row.get(2)?;
+        let features: String = row.get(3)?;
+        each(seq as u64, &id, story as u64, &features);
     }
     Ok(())
+}
+
+/// How many articles are stored at positions up to `seq`, and the id of the one at `seq`.
+pub(crate) fn story_article_mark(
+    conn: &rusqlite::Connection,
+    seq: u64,
+) -> Result<(u64, Option<String>), StoreError> {
+    let count: i64 = conn.query_row(
+        "SELECT count(*) FROM story_articles WHERE seq <= ?1",
+        [seq as i64],
+        |r| r.get(0),
+    )?;
+    let id: Option<String> = conn
+        .query_row(
+            "SELECT article_id FROM story_articles WHERE seq = ?1",
+            [seq as i64],
+            |r| r.get(0),
+        )
+        .optional()?;
+    Ok((count as u64, id))
 }

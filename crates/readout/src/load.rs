@@ -45,6 +45,10 @@ pub struct LoadOptions {
     /// When another process holds the database's writer lock: wait for it (after a
     /// [`LoadEvent::Waiting`]), or fail with the store's `Locked` error.
     pub wait: bool,
+    /// At the end, return the store to one file ([`Store::close`]) so that it can be read
+    /// where nothing can be written. A process that keeps readers open on the store (a
+    /// server) turns it off: the switch would wait for them and then give up.
+    pub one_file: bool,
 }
 
 impl Default for LoadOptions {
@@ -53,6 +57,7 @@ impl Default for LoadOptions {
             batch: 2000,
             chunk: 250,
             wait: true,
+            one_file: true,
         }
     }
 }
@@ -153,21 +158,99 @@ pub fn rebuild_stories(
     config: StoryConfig,
     on: &mut impl FnMut(LoadEvent),
 ) -> Result<(Stories, u64), PipelineError> {
-    let mut stories = Stories::new(config);
-    let mut unreadable = 0u64;
-    store.each_story_article(|id, story, text| match Features::from_text(text) {
-        Ok(features) => {
-            stories.assign(id, &features, story as usize);
+    let mut cache = StoryCache::new();
+    cache.catch_up(store, config, on)?;
+    let stories = cache
+        .stories
+        .take()
+        .map_or_else(|| Stories::new(config), |(_, s)| s);
+    Ok((stories, cache.unreadable))
+}
+
+/// The stories of a store as [`rebuild_stories`] makes them, kept by a process that loads
+/// into one store many times (a server taking articles one request at a time), so that a
+/// load reads only the articles stored since the last one instead of all of them.
+///
+/// Articles are stored at positions that only grow, and rebuilding adds them in that order,
+/// so the stories brought up to date from the new positions are the ones a full rebuild
+/// would make: a load through the cache groups its articles exactly as [`load`] would.
+/// When the store is not the one read before (fewer articles, another article where the
+/// last one read was), the cache starts again from the beginning.
+#[derive(Debug, Clone, Default)]
+pub struct StoryCache {
+    /// The stories, and the settings they were grouped with.
+    stories: Option<(StoryConfig, Stories)>,
+    /// The position of the last article read, and its id.
+    last: Option<(u64, String)>,
+    /// How many articles were read.
+    rows: u64,
+    /// How many of them could not be read.
+    unreadable: u64,
+}
+
+impl StoryCache {
+    /// An empty cache: the first load reads every stored article.
+    pub fn new() -> Self {
+        StoryCache::default()
+    }
+
+    /// How many stored articles the cache holds (those left out as unreadable included).
+    pub fn articles(&self) -> u64 {
+        self.rows
+    }
+
+    /// Brings the stories up to date with the store; returns how many articles it read.
+    fn catch_up(
+        &mut self,
+        store: &Store,
+        config: StoryConfig,
+        on: &mut impl FnMut(LoadEvent),
+    ) -> Result<u64, PipelineError> {
+        let same = match (&self.stories, &self.last) {
+            (Some((kept, _)), Some((seq, id))) if *kept == config => {
+                store.story_article_mark(*seq)? == (self.rows, Some(id.clone()))
+            }
+            (Some((kept, _)), None) => *kept == config && self.rows == 0,
+            _ => false,
+        };
+        if !same {
+            *self = StoryCache::default();
         }
-        Err(message) => {
-            unreadable += 1;
-            on(LoadEvent::UnreadableFeatures {
-                article: id,
-                message: &message,
-            });
+        let after = self.last.as_ref().map_or(0, |(seq, _)| *seq);
+        let (_, stories) = self
+            .stories
+            .get_or_insert_with(|| (config, Stories::new(config)));
+        let mut read = 0u64;
+        let mut last = None;
+        let mut unreadable = 0u64;
+        let walked = store.each_story_article_after(after, |seq, id, story, text| {
+            read += 1;
+            last = Some((seq, id.to_string()));
+            match Features::from_text(text) {
+                Ok(features) => {
+                    stories.assign(id, &features, story as usize);
+                }
+                Err(message) => {
+                    unreadable += 1;
+                    on(LoadEvent::UnreadableFeatures {
+                        article: id,
+                        message: &message,
+                    });
+                }
+            }
+        });
+        if let Err(e) = walked {
+            // Some of the articles were added and the rest not: start again next time.
+            *self = StoryCache::default();
+            return Err(e.into());
         }
-    })?;
-    Ok((stories, unreadable))
+        if last.is_some() {
+            self.last = last;
+        }
+        self.rows += read;
+        self.unreadable += unreadable;
+        Ok(read)
+    }
 }
 
 /// Runs the pipeline over `inputs` into the store at `db` (created when missing, migrated
@@ -177,10 +260,38 @@ pub fn rebuild_stories(
 /// far are read only once it is held. Input problems are told to `on` and skip only their
 /// item; a failure of the store stops the run with an error (the transactions committed
 /// before it stay). At the end the store is closed ([`Store::close`]), so that it is one
-/// file that can be read where nothing can be written.
+/// file that can be read where nothing can be written (unless [`LoadOptions::one_file`]
+/// is off).
 pub fn load(
     pipeline: &Pipeline,
     db: &Path,
+    inputs: Vec<Input>,
+    options: &LoadOptions,
+    on: impl FnMut(LoadEvent),
+) -> Result<LoadReport, PipelineError> {
+    load_with(pipeline, db, None, inputs, options, on)
+}
+
+/// As [`load`], with the stories stored so far kept in `cache` between loads: the load
+/// reads only the articles stored since the cache was last brought up to date, whoever
+/// stored them, and groups its articles exactly as [`load`] would. The cache is brought up
+/// to date with this load's articles at the start of the next one.
+pub fn load_cached(
+    pipeline: &Pipeline,
+    db: &Path,
+    cache: &mut StoryCache,
+    inputs: Vec<Input>,
+    options: &LoadOptions,
+    on: impl FnMut(LoadEvent),
+) -> Result<LoadReport, PipelineError> {
+    load_with(pipeline, db, Some(cache), inputs, options, on)
+}
+
+/// [`load`] and [`load_cached`].
+fn load_with(
+    pipeline: &Pipeline,
+    db: &Path,
+    cache: Option<&mut StoryCache>,
     inputs: Vec<Input>,
     options: &LoadOptions,
     mut on: impl FnMut(LoadEvent),
@@ -196,7 +307,20 @@ pub fn load(
         by_name: known.by_name.into_iter().collect(),
         by_surname: known.by_surname.into_iter().collect(),
     });
-    let (stories, unreadable) = rebuild_stories(&store, pipeline.config().stories, &mut on)?;
+    let config = pipeline.config().stories;
+    let (stories, unreadable) = match cache {
+        Some(cache) => {
+            cache.catch_up(&store, config, &mut on)?;
+            // The run changes the stories it is given; the cache keeps them as the store
+            // had them, and reads this run's articles back next time.
+            let stories = cache
+                .stories
+                .as_ref()
+                .map_or_else(|| Stories::new(config), |(_, s)| s.clone());
+            (stories, cache.unreadable)
+        }
+        None => rebuild_stories(&store, config, &mut on)?,
+    };
     let mut report = run(pipeline, store, stories, inputs, options, on)?;
     report.unreadable = unreadable;
     Ok(report)
@@ -327,7 +451,9 @@ fn run(
     let (total, store) = writer
         .join()
         .map_err(|_| PipelineError::Panicked("the store writer"))??;
-    store.close()?;
+    if options.one_file {
+        store.close()?;
+    }
     Ok(LoadReport {
         articles: stats.articles,
         text_bytes: stats.text_bytes,

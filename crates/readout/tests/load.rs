@@ -3,7 +3,7 @@
 use std::path::{Path, PathBuf};
 use std::time::Duration;
 
-use readout::load::{load, LoadEvent, LoadOptions, LoadReport};
+use readout::load::{load, load_cached, LoadEvent, LoadOptions, LoadReport, StoryCache};
 use readout::{Pipeline, PipelineConfig, PipelineError};
 use readout_ingest::Input;
 use readout_store::{Store, StoreError, WriteLock};
@@ -187,4 +187,73 @@ fn a_person_named_without_a_role_takes_the_code_an_earlier_run_learnt() {
         condemned.iter().all(|e| e.source_codes.contains("CHL")),
         "{events:?}"
     );
+}
+
+/// Each article's story, in the order the articles were stored.
+fn stories_of(db: &Path) -> Vec<(String, u64)> {
+    let store = Store::open_read_only(db).unwrap();
+    let mut out = Vec::new();
+    store
+        .each_story_article(|id, story, _| out.push((id.to_string(), story)))
+        .unwrap();
+    out
+}
+
+#[test]
+fn loads_through_a_story_cache_group_as_loads_that_rebuild_the_stories() {
+    let dir = tempfile::tempdir().unwrap();
+    let mut lines: Vec<String> = Vec::new();
+    for file in [two_events(), two_events().with_file_name("wire.jsonl")] {
+        let text = std::fs::read_to_string(file).unwrap();
+        lines.extend(text.lines().map(str::to_string));
+    }
+    assert!(lines.len() >= 8);
+    // One input per article, so that every load after the first joins stored stories.
+    let inputs: Vec<PathBuf> = lines
+        .iter()
+        .enumerate()
+        .map(|(i, line)| {
+            let path = dir.path().join(format!("{i}.jsonl"));
+            std::fs::write(&path, format!("{line}\n")).unwrap();
+            path
+        })
+        .collect();
+    let options = LoadOptions {
+        one_file: false,
+        ..LoadOptions::default()
+    };
+    let pipeline = pipeline();
+    let plain = dir.path().join("plain.db");
+    let cached = dir.path().join("cached.db");
+    let mut cache = StoryCache::new();
+    for (i, input) in inputs.iter().enumerate() {
+        let one = || vec![Input::Path(input.clone())];
+        load(&pipeline, &plain, one(), &options, |_| {}).unwrap();
+        if i == 3 {
+            // A load the cache does not see: the next cached load reads its article back.
+            load(&pipeline, &cached, one(), &options, |_| {}).unwrap();
+        } else {
+            load_cached(&pipeline, &cached, &mut cache, one(), &options, |_| {}).unwrap();
+        }
+    }
+    let expected = stories_of(&plain);
+    assert_eq!(expected.len(), inputs.len());
+    assert!(
+        expected.iter().any(|(_, s)| *s > 0),
+        "the articles should make more than one story: {expected:?}"
+    );
+    assert_eq!(stories_of(&cached), expected);
+    // Brought up to date at the start of each load: the last load's article is not in yet.
+    assert_eq!(cache.articles(), inputs.len() as u64 - 1);
+
+    // Another store under the same cache: the cache starts again and still agrees.
+    let other = dir.path().join("other.db");
+    let again = dir.path().join("again.db");
+    for input in inputs.iter().rev() {
+        let one = || vec![Input::Path(input.clone())];
+        load(&pipeline, &again, one(), &options, |_| {}).unwrap();
+        load_cached(&pipeline, &other, &mut cache, one(), &options, |_| {}).unwrap();
+    }
+    assert_eq!(stories_of(&other), stories_of(&again));
+    assert_eq!(cache.articles(), inputs.len() as u64 - 1);
 }
