@@ -12,8 +12,9 @@ The concurrent ingest reads `--ingest-from` (default ../shared/corpus/reuters215
 takes `--ingest-articles` of its articles and changes each one's id and first words, so that
 they are new articles the store must analyse and write (`--ingest-threads` workers, one by
 default so that the server keeps a core on a two-core machine; a commit every
-`--ingest-batch` articles). It is stopped when the load ends; the articles it stored by
-then are counted. Only the Python standard
+`--ingest-batch` articles). An ingest that ends before the load does is followed by another
+of new articles, so that the store is written to throughout; the last is stopped when the
+load ends, and the articles stored by then are counted. Only the Python standard
 library is used. The summary is printed as JSON and as a Markdown table row.
 """
 
@@ -129,14 +130,14 @@ def worker(port, jobs, results):
         results.append((name, status, (time.perf_counter() - due) * 1000, path))
 
 
-def ingest_input(source, count, out):
+def ingest_input(source, count, out, round_=0):
     with open(source) as f, open(out, "w") as w:
         for i, line in enumerate(f):
             if i >= count:
                 break
             a = json.loads(line)
-            a["id"] = f"load-{i}-{a.get('id')}"
-            a["text"] = f"Update {i}: " + a.get("text", "")
+            a["id"] = f"load-{round_}-{i}-{a.get('id')}"
+            a["text"] = f"Update {round_}.{i}: " + a.get("text", "")
             w.write(json.dumps(a) + "\n")
 
 
@@ -194,12 +195,21 @@ def main():
     rng = random.Random(args.seed)
     pick = targets(port, rng)
     ingest = None
+    rounds = 0
+
+    def start_ingest():
+        # Each round's articles are new (a new id and new first words), so that an ingest
+        # that ends before the load does is followed by another and the store is written
+        # to for the whole run.
+        source = os.path.join(tmp.name, f"ingest-{rounds}.jsonl")
+        ingest_input(args.ingest_from, args.ingest_articles, source, rounds)
+        return subprocess.Popen([args.readout, "ingest", source, "--db", args.db,
+                                 "--threads", str(args.ingest_threads), "--batch", str(args.ingest_batch)],
+                                stdout=subprocess.DEVNULL, stderr=subprocess.DEVNULL)
+
     if not args.no_ingest:
-        source = os.path.join(tmp.name, "ingest.jsonl")
-        ingest_input(args.ingest_from, args.ingest_articles, source)
-        ingest = subprocess.Popen([args.readout, "ingest", source, "--db", args.db,
-                                   "--threads", str(args.ingest_threads), "--batch", str(args.ingest_batch)],
-                                  stdout=subprocess.DEVNULL, stderr=subprocess.PIPE, text=True)
+        ingest = start_ingest()
+        rounds += 1
         time.sleep(1.0)  # let the ingest load its models and start writing
 
     jobs = queue.Queue()
@@ -216,6 +226,9 @@ def main():
     # Memory once a second while the load runs.
     while time.perf_counter() < t0 + args.seconds:
         memory.append(rss_kib(server.pid))
+        if ingest is not None and ingest.poll() is not None:
+            ingest = start_ingest()
+            rounds += 1
         time.sleep(1.0)
     for _ in threads:
         jobs.put(None)
@@ -235,7 +248,7 @@ def main():
             ingest.kill()
             ingest.communicate()
         written = stored_articles(args.db) - articles_before
-        ingest_report = f"{written} articles written during the run"
+        ingest_report = f"{written} articles written during the run ({rounds} ingest runs)"
     server.terminate()
     server.wait()
 

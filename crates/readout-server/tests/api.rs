@@ -220,6 +220,11 @@ fn cursors_walk_every_item_once() {
         ("/api/stories?", "id"),
         ("/api/events?", "event"),
         ("/api/quotes?", "content"),
+        // A page of one reads a speaker's quotations newest first (they are many for one
+        // item), a page of 500 finds them through the speaker index and sorts them: the
+        // two plans must walk the same items.
+        ("/api/quotes?speaker=a&", "content"),
+        ("/api/quotes?speaker=e&", "content"),
         ("/api/timeline?actor=FRA&", "id"),
         ("/api/actors?", "name"),
         ("/api/claims?", "text"),

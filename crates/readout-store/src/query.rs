@@ -565,12 +565,17 @@ impl Store {
         // Only the conditions asked for are written, so that SQLite can use the indexes.
         // Without a story or a speaker, the articles are read newest first from their
         // index (`CROSS JOIN` keeps them the outer loop) and a page ends the reading; with
-        // one, its few quotations are found first and sorted.
+        // a story or a rare speaker, its few quotations are found first and sorted; a
+        // frequent speaker's are read as if there were no speaker, and filtered.
         let mut sql = format!(
             "SELECT q.article_id, a.published, q.quote, q.speaker_name, q.source, q.cue,
                     q.relays, a.source, q.content{}",
             QUOTES.columns()
         );
+        let frequent_speaker = match (&filter.story, &filter.speaker) {
+            (None, Some(speaker)) => self.speaker_is_frequent(speaker, filter.limit)?,
+            _ => false,
+        };
         let mut values: Vec<Value> = Vec::new();
         if let Some(story) = filter.story {
             sql.push_str(
@@ -578,7 +583,7 @@ impl Store {
                   JOIN story_articles s ON s.article_id = q.article_id AND s.story_id = ?",
             );
             values.push(Value::Integer(story.min(i64::MAX as u64) as i64));
-        } else if filter.speaker.is_some() {
+        } else if filter.speaker.is_some() && !frequent_speaker {
             sql.push_str(" FROM quotes q JOIN articles a ON a.id = q.article_id");
         } else {
             sql.push_str(" FROM articles a CROSS JOIN quotes q ON q.article_id = a.id");
@@ -624,6 +629,34 @@ impl Store {
             })?
             .collect::<Result<Vec<_>, _>>()?;
         Ok(page_of(rows, filter.limit))
+    }
+
+    /// Whether the quotations of speakers whose names hold `speaker` are so many that a
+    /// page of them is found sooner by reading the articles newest first and keeping the
+    /// speaker's, than by finding all of them through the speaker index and sorting them.
+    ///
+    /// Reading newest first costs about `limit × all / matching` quotations, finding and
+    /// sorting about `matching`: the first is cheaper once `matching²` passes
+    /// `limit × all`. Matching quotations are counted only up to that point, so that the
+    /// choice costs no more than the cheaper plan would. ("e" matched 41,666 of 100,147
+    /// quotations on the corpus store: 122 ms sorted, 4 ms read newest first; "Putin"
+    /// matched 125: 2 ms sorted, 21 ms newest first.)
+    fn speaker_is_frequent(&self, speaker: &str, limit: usize) -> Result<bool, StoreError> {
+        let all: i64 =
+            self.conn
+                .query_row("SELECT coalesce(max(rowid), 0) FROM quotes", [], |r| {
+                    r.get(0)
+                })?;
+        let enough = ((limit.max(1) as f64) * (all.max(0) as f64)).sqrt().ceil() as i64;
+        let matching: i64 = self
+            .conn
+            .prepare_cached(
+                "SELECT count(*) FROM (SELECT 1 FROM quotes
+                 WHERE speaker_name IN (SELECT name FROM speakers WHERE name LIKE ?1 ESCAPE '\\')
+                 LIMIT ?2)",
+            )?
+            .query_row(params![contains_pattern(speaker), enough], |r| r.get(0))?;
+        Ok(matching >= enough && enough > 0)
     }
 
     /// Stories whose last article is on or after `since` and that hold at least
