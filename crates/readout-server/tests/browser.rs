@@ -172,6 +172,33 @@ fn base64(text: &str) -> Vec<u8> {
     out
 }
 
+/// The items of a page of the API.
+fn items_of(page: &Value) -> &Vec<Value> {
+    page["items"].as_array().expect("a page of items")
+}
+
+/// The relative luminance (0 black, 1 white) of a CSS colour `rgb(r, g, b)` or
+/// `rgba(r, g, b, a)`, as WCAG defines it.
+fn luminance(css: &str) -> f64 {
+    let parts: Vec<f64> = css
+        .trim_start_matches("rgba(")
+        .trim_start_matches("rgb(")
+        .trim_end_matches(')')
+        .split(',')
+        .take(3)
+        .map(|p| p.trim().parse::<f64>().expect("a colour channel"))
+        .collect();
+    let linear = |c: f64| {
+        let c = c / 255.0;
+        if c <= 0.03928 {
+            c / 12.92
+        } else {
+            ((c + 0.055) / 1.055).powf(2.4)
+        }
+    };
+    0.2126 * linear(parts[0]) + 0.7152 * linear(parts[1]) + 0.0722 * linear(parts[2])
+}
+
 fn free_port() -> u16 {
     std::net::TcpListener::bind("127.0.0.1:0")
         .unwrap()
@@ -372,6 +399,73 @@ fn the_pages_in_a_real_browser() {
         "the actor's timeline: {timeline}"
     );
     session.screenshot(&shots, "actor.png");
+
+    // Search from the box: words typed and Enter pressed list the API's hits, with the
+    // matched words marked. The word is taken from the call story's headline.
+    let stories = common::get(server.addr, "/api/stories?limit=500").json();
+    let headline = items_of(&stories)
+        .iter()
+        .find(|s| s["sources"] == 3)
+        .and_then(|s| s["title"].as_str())
+        .expect("the three-outlet story's headline")
+        .to_string();
+    let word = headline
+        .split(|c: char| !c.is_ascii_alphanumeric())
+        .find(|w| w.len() >= 5)
+        .expect("a word of five letters in the headline")
+        .to_lowercase();
+    let search = session.elements("#search");
+    session.call(
+        "POST",
+        &format!("/element/{}/value", search[0]),
+        json!({ "text": format!("{word}\u{E007}") }),
+    );
+    session.wait_for(
+        "the search hits",
+        "return document.querySelectorAll('.hits li').length",
+    );
+    assert_eq!(
+        session.run("return location.hash"),
+        format!("#/search/{word}")
+    );
+    let shown = session.run(
+        "return [...document.querySelectorAll('.hits .hit-title')]
+            .map(a => decodeURIComponent(a.getAttribute('href').slice('#/article/'.length)))",
+    );
+    let hits = common::get(server.addr, &format!("/api/search?q={word}&limit=20")).json();
+    let expected: Vec<Value> = items_of(&hits).iter().map(|h| h["id"].clone()).collect();
+    assert!(!expected.is_empty(), "the API finds {word:?}");
+    assert_eq!(shown.as_array().unwrap(), &expected, "the hits of {word:?}");
+    let marked = session.run("return document.querySelectorAll('.hits mark').length");
+    assert!(marked.as_u64().unwrap() >= 1, "the matched words marked");
+    session.screenshot(&shots, "search.png");
+
+    // A reader who asks for a dark scheme gets light text on a dark page (Chrome's
+    // DevTools protocol, through chromedriver, emulates the preference).
+    session.call(
+        "POST",
+        "/goog/cdp/execute",
+        json!({ "cmd": "Emulation.setEmulatedMedia", "params": {
+            "features": [{ "name": "prefers-color-scheme", "value": "dark" }] } }),
+    );
+    session.go(&format!("{base}/#/story/{}", story_id.as_str().unwrap()));
+    session.wait_for(
+        "the story page, dark",
+        "return document.querySelectorAll('.mention').length",
+    );
+    let colours = session.run(
+        "const b = getComputedStyle(document.body);
+         const m = getComputedStyle(document.querySelector('main') ?? document.body);
+         return [b.backgroundColor, m.color]",
+    );
+    let [background, text] = [0, 1].map(|i| luminance(colours[i].as_str().unwrap()));
+    assert!(
+        background < 0.1 && text > 0.6,
+        "dark scheme: background {} and text {}",
+        colours[0],
+        colours[1]
+    );
+    session.screenshot(&shots, "story-dark.png");
 
     session.call("DELETE", "", json!({}));
     eprintln!("screenshots in {}", shots.display());
