@@ -62,7 +62,7 @@ pub struct EventsArgs {
     #[arg(long)]
     with: Option<String>,
     /// The PLOVER type (CONSULT, ACCUSE, ...; any case).
-    #[arg(long = "type", value_parser = plover_type)]
+    #[arg(long = "type", value_parser = PloverType::parse_any_case)]
     kind: Option<PloverType>,
     /// The earliest date: YYYY-MM-DD, YYYY-MM (from its first day) or YYYY.
     #[arg(long, value_parser = first_day)]
@@ -150,14 +150,6 @@ fn last_day(text: &str) -> Result<NaiveDate, String> {
     readout_store::date_bounds(text)
         .map(|(_, last)| last)
         .map_err(|e| e.to_string())
-}
-
-/// A PLOVER type given on the command line, in any case.
-fn plover_type(text: &str) -> Result<PloverType, String> {
-    text.to_uppercase().parse().map_err(|_| {
-        let names: Vec<&str> = PloverType::ALL.iter().map(|t| t.as_str()).collect();
-        format!("{text:?}: not a PLOVER type ({})", names.join(", "))
-    })
 }
 
 /// Opens the store for reading only: a query never writes, so it runs where the database

@@ -24,7 +24,7 @@ pub struct ServeArgs {
     #[arg(long)]
     write_token: Option<String>,
     /// The server's limits (JSON: default_page, max_page, query_ms, max_body_bytes,
-    /// readers).
+    /// readers, cache_bytes).
     #[arg(long)]
     limits: Option<PathBuf>,
     /// A pipeline configuration file (JSON) for writes.

@@ -199,6 +199,19 @@ macro_rules! named {
                     $($name::$variant => $text,)*
                 }
             }
+
+            /// Reads a name in any case, as a person types it in a query; the error lists
+            /// the names.
+            pub fn parse_any_case(text: &str) -> Result<$name, String> {
+                $name::ALL
+                    .iter()
+                    .copied()
+                    .find(|v| v.as_str().eq_ignore_ascii_case(text))
+                    .ok_or_else(|| {
+                        let names: Vec<&str> = $name::ALL.iter().map(|v| v.as_str()).collect();
+                        format!("{text:?}: not a {} ({})", $what, names.join(", "))
+                    })
+            }
         }
 
         impl FromStr for $name {
@@ -434,6 +447,21 @@ id!(
 #[cfg(test)]
 mod tests {
     use super::*;
+
+    #[test]
+    fn names_are_read_in_any_case_and_a_wrong_one_lists_them() {
+        assert_eq!(
+            PloverType::parse_any_case("consult"),
+            Ok(PloverType::Consult)
+        );
+        assert_eq!(
+            PloverType::parse_any_case("Consult"),
+            Ok(PloverType::Consult)
+        );
+        assert!("consult".parse::<PloverType>().is_err());
+        let e = PloverType::parse_any_case("talk").unwrap_err();
+        assert!(e.starts_with("\"talk\": not a PLOVER type (AGREE, "), "{e}");
+    }
 
     #[test]
     fn cameo_codes_are_checked_and_give_root_and_quad_class() {

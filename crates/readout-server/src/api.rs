@@ -289,15 +289,7 @@ async fn events(
     Params(p): Params<EventsParams>,
 ) -> Result<Json<Page<EventRow>>, ApiError> {
     let kind = text("type", p.kind)?
-        .map(|k| {
-            k.to_uppercase().parse::<PloverType>().map_err(|_| {
-                let names: Vec<&str> = PloverType::ALL.iter().map(|t| t.as_str()).collect();
-                ApiError::bad(format!(
-                    "type {k:?}: not a PLOVER type ({})",
-                    names.join(", ")
-                ))
-            })
-        })
+        .map(|k| PloverType::parse_any_case(&k).map_err(|e| ApiError::bad(format!("type {e}"))))
         .transpose()?;
     let filter = EventFilter {
         actor: text("actor", p.actor)?,
@@ -627,13 +619,11 @@ async fn post_articles(
     // The cache goes to the blocking thread and comes back with the answer; were the
     // thread to fail, the next write would start from an empty cache and read everything.
     let mut cache = std::mem::take(&mut *gate);
-    let worker = Arc::clone(&shared);
+    let writes = Arc::clone(writes);
+    let db = shared.db.clone();
     let bytes = body.to_vec();
     let name = name.to_string();
     let (report, problems, cache) = tokio::task::spawn_blocking(move || {
-        let Some(writes) = &worker.writes else {
-            unreachable!("checked above");
-        };
         let mut problems = Vec::new();
         // The store stays in write-ahead-log mode: its readers are open, and turning it
         // back into one file would wait for them and then give up.
@@ -645,7 +635,7 @@ async fn post_articles(
         let input = Input::Memory { name, bytes };
         let report = load_cached(
             &writes.pipeline,
-            &worker.db,
+            &db,
             &mut cache,
             vec![input],
             &options,

@@ -80,7 +80,7 @@ pub(crate) struct Shared {
     pool: Mutex<Vec<Store>>,
     /// One permit per connection that may run a query.
     readers: Semaphore,
-    pub writes: Option<Writes>,
+    pub writes: Option<Arc<Writes>>,
     /// One write through the API at a time (the store's writer lock orders it with
     /// ingests run elsewhere), with the store's stories kept from one write to the next,
     /// so that a write does not read every stored article again.
@@ -166,7 +166,7 @@ impl Server {
                 cache: (config.cache_bytes > 0).then(|| cache::Cache::new(config.cache_bytes)),
                 config,
                 pool: Mutex::new(Vec::new()),
-                writes,
+                writes: writes.map(Arc::new),
                 write_gate: tokio::sync::Mutex::new(readout::load::StoryCache::new()),
                 keeper: Mutex::new(keeper),
             }),

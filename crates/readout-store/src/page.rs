@@ -73,10 +73,11 @@ impl Cursor {
 
     /// The cursor's text form.
     pub fn encode(&self) -> String {
+        use std::fmt::Write;
         let json = serde_json::to_vec(&(&self.list, &self.keys)).unwrap_or_default();
         let mut out = String::with_capacity(json.len() * 2);
         for b in json {
-            out.push_str(&format!("{b:02x}"));
+            let _ = write!(out, "{b:02x}");
         }
         out
     }
@@ -226,7 +227,7 @@ pub(crate) fn page_at<T>(
     let total = all.len();
     let items: Vec<T> = all.into_iter().skip(from).take(limit).collect();
     let end = from.saturating_add(items.len());
-    let next = (end < total).then(|| Cursor::new(list, vec![Key::Int(end as i64)]).encode());
+    let next = (end < total).then(|| offset_cursor(list, end));
     Ok(Page { items, next })
 }
 

@@ -9,12 +9,20 @@ use rusqlite::types::Value;
 use crate::page::{page_at, page_of, Cursor, Keyset, Order, Page};
 use crate::{Store, StoreError};
 
-/// The order of [`Store::events_page`]: the event's calendar date, else its article's
-/// publication date, newest first.
+/// The day of an event: its date when it is a calendar date (not "FY2017" or
+/// "PAST_REF"), else its article's publication date. A macro, so that the keyset below
+/// can hold it in a constant.
+macro_rules! event_day {
+    () => {
+        "(CASE WHEN e.date GLOB '[0-9][0-9][0-9][0-9]-[0-9][0-9]*' THEN e.date ELSE a.published END)"
+    };
+}
+
+/// The order of [`Store::events_page`]: the event's day ([`event_day`]), newest first.
 const EVENTS: Keyset = Keyset {
     list: "events",
     keys: &[
-        ("coalesce(CASE WHEN e.date GLOB '[0-9][0-9][0-9][0-9]-[0-9][0-9]*' THEN e.date ELSE a.published END, '')", Order::Desc),
+        (concat!("coalesce(", event_day!(), ", '')"), Order::Desc),
         ("e.article_id", Order::Asc),
         ("e.event", Order::Asc),
     ],
@@ -53,7 +61,13 @@ const TIMELINE: Keyset = Keyset {
 /// A `LIMIT` one above the page size, so that the extra row tells whether a next page
 /// exists.
 pub(crate) fn limit_after(limit: usize) -> Value {
-    Value::Integer(limit.saturating_add(1).min(i64::MAX as usize) as i64)
+    Value::Integer(sql_int(limit.saturating_add(1)))
+}
+
+/// A count or id as SQLite's integer; one beyond its range is its largest value (no stored
+/// id is that large, and no page or offset reaches it).
+pub(crate) fn sql_int(n: impl TryInto<i64>) -> i64 {
+    n.try_into().unwrap_or(i64::MAX)
 }
 
 /// An article found by a full-text search.
@@ -363,28 +377,11 @@ impl Store {
     ) -> Result<(), E> {
         let mut stmt = self
             .conn
-            .prepare(
-                "SELECT a.id, a.source, a.url, a.title, a.published, a.language, s.story_id, a.text
-                 FROM articles a LEFT JOIN story_articles s ON s.article_id = a.id
-                 ORDER BY a.rowid",
-            )
+            .prepare(&format!("SELECT {ARTICLE_COLUMNS} ORDER BY a.rowid"))
             .map_err(StoreError::from)?;
         let mut rows = stmt.query([]).map_err(StoreError::from)?;
         while let Some(r) = rows.next().map_err(StoreError::from)? {
-            let row = (|| {
-                Ok::<_, rusqlite::Error>(ArticleRow {
-                    id: r.get(0)?,
-                    source: r.get(1)?,
-                    url: r.get(2)?,
-                    title: r.get(3)?,
-                    published: r.get(4)?,
-                    language: r.get(5)?,
-                    story_id: r.get(6)?,
-                    text: r.get(7)?,
-                })
-            })()
-            .map_err(StoreError::from)?;
-            each(row)?;
+            each(article_row(r).map_err(StoreError::from)?)?;
         }
         Ok(())
     }
@@ -452,23 +449,16 @@ impl Store {
              WHERE article_fts MATCH ?1 ORDER BY rank LIMIT ?2 OFFSET ?3",
         )?;
         let mut hits = stmt
-            .query_map(
-                params![
-                    query,
-                    limit_after(limit),
-                    from.min(i64::MAX as usize) as i64
-                ],
-                |r| {
-                    Ok(SearchHit {
-                        id: r.get(0)?,
-                        title: r.get(1)?,
-                        source: r.get(2)?,
-                        published: r.get(3)?,
-                        snippet: r.get(4)?,
-                        story_id: r.get(5)?,
-                    })
-                },
-            )?
+            .query_map(params![query, limit_after(limit), sql_int(from)], |r| {
+                Ok(SearchHit {
+                    id: r.get(0)?,
+                    title: r.get(1)?,
+                    source: r.get(2)?,
+                    published: r.get(3)?,
+                    snippet: r.get(4)?,
+                    story_id: r.get(5)?,
+                })
+            })?
             .collect::<Result<Vec<_>, _>>()
             .map_err(|e| crate::bad_query(query, e))?;
         let next = (hits.len() > limit)
@@ -507,9 +497,7 @@ impl Store {
             sql.push_str(" AND e.type = ?");
             values.push(kind.to_string().into());
         }
-        // The event's date when it is a calendar date (not "FY2017" or "PAST_REF"), else
-        // the article's publication date.
-        let when = "(CASE WHEN e.date GLOB '[0-9][0-9][0-9][0-9]-[0-9][0-9]*' THEN e.date ELSE a.published END)";
+        let when = event_day!();
         if let Some(since) = filter.since {
             sql.push_str(&format!(" AND {when} >= ?"));
             values.push(day_text(since).into());
@@ -582,7 +570,7 @@ impl Store {
                 " FROM quotes q JOIN articles a ON a.id = q.article_id
                   JOIN story_articles s ON s.article_id = q.article_id AND s.story_id = ?",
             );
-            values.push(Value::Integer(story.min(i64::MAX as u64) as i64));
+            values.push(Value::Integer(sql_int(story)));
         } else if filter.speaker.is_some() && !frequent_speaker {
             sql.push_str(" FROM quotes q JOIN articles a ON a.id = q.article_id");
         } else {
@@ -686,7 +674,7 @@ impl Store {
         );
         let mut values: Vec<Value> = vec![
             since.map_or(Value::Null, |d| day_text(d).into()),
-            Value::Integer(min_articles.min(i64::MAX as usize) as i64),
+            Value::Integer(sql_int(min_articles)),
         ];
         if let Some(after) = after {
             STORIES.after(after, &mut page, &mut values)?;
@@ -714,7 +702,7 @@ impl Store {
             "SELECT {STORY_COLUMNS} FROM stories s WHERE s.id = ?1"
         ))?;
         let Some(mut story) = stmt
-            .query_map([id.min(i64::MAX as u64) as i64], story_row)?
+            .query_map([sql_int(id)], story_row)?
             .next()
             .transpose()?
         else {
@@ -731,26 +719,10 @@ impl Store {
 
     /// One stored article with its text, without its record ([`Store::record`]).
     pub fn article(&self, id: &str) -> Result<Option<ArticleRow>, StoreError> {
-        let mut stmt = self.conn.prepare_cached(
-            "SELECT a.id, a.source, a.url, a.title, a.published, a.language, s.story_id, a.text
-             FROM articles a LEFT JOIN story_articles s ON s.article_id = a.id
-             WHERE a.id = ?1",
-        )?;
-        let row = stmt
-            .query_map([id], |r| {
-                Ok(ArticleRow {
-                    id: r.get(0)?,
-                    source: r.get(1)?,
-                    url: r.get(2)?,
-                    title: r.get(3)?,
-                    published: r.get(4)?,
-                    language: r.get(5)?,
-                    story_id: r.get(6)?,
-                    text: r.get(7)?,
-                })
-            })?
-            .next()
-            .transpose()?;
+        let mut stmt = self
+            .conn
+            .prepare_cached(&format!("SELECT {ARTICLE_COLUMNS} WHERE a.id = ?1"))?;
+        let row = stmt.query_map([id], article_row)?.next().transpose()?;
         Ok(row)
     }
 
@@ -762,7 +734,7 @@ impl Store {
              WHERE s.story_id = ?1 ORDER BY a.published, a.id",
         )?;
         let rows = stmt
-            .query_map([story.min(i64::MAX as u64) as i64], |r| {
+            .query_map([sql_int(story)], |r| {
                 Ok(ArticleRef {
                     id: r.get(0)?,
                     source: r.get(1)?,
@@ -924,7 +896,7 @@ impl Store {
              ORDER BY c.article_id, c.start",
         )?;
         let mut checks = stmt
-            .query_map([story.map(|s| s.min(i64::MAX as u64) as i64)], |r| {
+            .query_map([story.map(sql_int)], |r| {
                 Ok(ClaimCheck {
                     article_id: r.get(0)?,
                     text: r.get(1)?,
@@ -1021,6 +993,24 @@ fn story_event_row(r: &rusqlite::Row) -> rusqlite::Result<StoryEventRow> {
         first_seen: r.get(14)?,
         last_seen: r.get(15)?,
         mentions: Vec::new(),
+    })
+}
+
+/// The columns [`article_row`] reads, and the tables they come from.
+const ARTICLE_COLUMNS: &str =
+    "a.id, a.source, a.url, a.title, a.published, a.language, s.story_id, a.text
+     FROM articles a LEFT JOIN story_articles s ON s.article_id = a.id";
+
+fn article_row(r: &rusqlite::Row) -> rusqlite::Result<ArticleRow> {
+    Ok(ArticleRow {
+        id: r.get(0)?,
+        source: r.get(1)?,
+        url: r.get(2)?,
+        title: r.get(3)?,
+        published: r.get(4)?,
+        language: r.get(5)?,
+        story_id: r.get(6)?,
+        text: r.get(7)?,
     })
 }
 

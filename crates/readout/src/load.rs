@@ -160,11 +160,7 @@ pub fn rebuild_stories(
 ) -> Result<(Stories, u64), PipelineError> {
     let mut cache = StoryCache::new();
     cache.catch_up(store, config, on)?;
-    let stories = cache
-        .stories
-        .take()
-        .map_or_else(|| Stories::new(config), |(_, s)| s);
-    Ok((stories, cache.unreadable))
+    Ok((cache.stories, cache.unreadable))
 }
 
 /// The stories of a store as [`rebuild_stories`] makes them, kept by a process that loads
@@ -178,8 +174,10 @@ pub fn rebuild_stories(
 /// last one read was), the cache starts again from the beginning.
 #[derive(Debug, Clone, Default)]
 pub struct StoryCache {
-    /// The stories, and the settings they were grouped with.
-    stories: Option<(StoryConfig, Stories)>,
+    /// The settings the stories were grouped with; none before the first catch-up.
+    config: Option<StoryConfig>,
+    /// The stories.
+    stories: Stories,
     /// The position of the last article read, and its id.
     last: Option<(u64, String)>,
     /// How many articles were read.
@@ -199,27 +197,30 @@ impl StoryCache {
         self.rows
     }
 
-    /// Brings the stories up to date with the store; returns how many articles it read.
+    /// Brings the stories up to date with the store.
     fn catch_up(
         &mut self,
         store: &Store,
         config: StoryConfig,
         on: &mut impl FnMut(LoadEvent),
-    ) -> Result<u64, PipelineError> {
-        let same = match (&self.stories, &self.last) {
-            (Some((kept, _)), Some((seq, id))) if *kept == config => {
-                store.story_article_mark(*seq)? == (self.rows, Some(id.clone()))
-            }
-            (Some((kept, _)), None) => *kept == config && self.rows == 0,
-            _ => false,
-        };
+    ) -> Result<(), PipelineError> {
+        let same = self.config == Some(config)
+            && match &self.last {
+                Some((seq, id)) => {
+                    let (count, at) = store.story_article_mark(*seq)?;
+                    count == self.rows && at.as_deref() == Some(id.as_str())
+                }
+                None => true,
+            };
         if !same {
-            *self = StoryCache::default();
+            *self = StoryCache {
+                config: Some(config),
+                stories: Stories::new(config),
+                ..StoryCache::default()
+            };
         }
         let after = self.last.as_ref().map_or(0, |(seq, _)| *seq);
-        let (_, stories) = self
-            .stories
-            .get_or_insert_with(|| (config, Stories::new(config)));
+        let stories = &mut self.stories;
         let mut read = 0u64;
         let mut last = None;
         let mut unreadable = 0u64;
@@ -249,7 +250,7 @@ impl StoryCache {
         }
         self.rows += read;
         self.unreadable += unreadable;
-        Ok(read)
+        Ok(())
     }
 }
 
@@ -313,11 +314,7 @@ fn load_with(
             cache.catch_up(&store, config, &mut on)?;
             // The run changes the stories it is given; the cache keeps them as the store
             // had them, and reads this run's articles back next time.
-            let stories = cache
-                .stories
-                .as_ref()
-                .map_or_else(|| Stories::new(config), |(_, s)| s.clone());
-            (stories, cache.unreadable)
+            (cache.stories.clone(), cache.unreadable)
         }
         None => rebuild_stories(&store, config, &mut on)?,
     };
